@@ -1,0 +1,111 @@
+import { SqlClient } from "@effect/sql"
+import type { SqlError } from "@effect/sql/SqlError"
+import { Effect } from "effect"
+import { nowIso } from "./clock.ts"
+import type { StepError } from "./StepError.ts"
+
+export type CheckpointStatus = "pending" | "running" | "done" | "failed"
+
+export interface Checkpoint {
+  readonly pipeline: string
+  readonly step: string
+  readonly item: string
+  readonly status: CheckpointStatus
+  readonly attempts: number
+  readonly error_kind: string | null
+  readonly error_reason: string | null
+  readonly error_message: string | null
+  readonly step_version: number
+}
+
+export interface StepRef {
+  readonly pipeline: string
+  readonly step: string
+  readonly version: number
+}
+
+/** Items a dead run left `running` go back to `pending`. Call only while holding the run lock. */
+export const recoverInterrupted = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  const at = yield* nowIso
+  const rows = yield* sql<{ n: number }>`SELECT count(*) AS n FROM checkpoints WHERE status = 'running'`
+  yield* sql`UPDATE checkpoints SET status = 'pending', updated_at = ${at} WHERE status = 'running'`
+  return rows[0]?.n ?? 0
+})
+
+/** Marks an item `running` for this run and counts the attempt. */
+export const claim = (ref: StepRef, item: string, runId: number) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const at = yield* nowIso
+    yield* sql`INSERT INTO checkpoints (pipeline, step, item, status, attempts, step_version, run_id, started_at, updated_at)
+      VALUES (${ref.pipeline}, ${ref.step}, ${item}, 'running', 1, ${ref.version}, ${runId}, ${at}, ${at})
+      ON CONFLICT (pipeline, step, item) DO UPDATE SET
+        status = 'running', attempts = attempts + 1, step_version = excluded.step_version,
+        run_id = excluded.run_id, started_at = excluded.started_at, updated_at = excluded.updated_at`
+  })
+
+export const countAttempt = (ref: StepRef, item: string) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const at = yield* nowIso
+    yield* sql`UPDATE checkpoints SET attempts = attempts + 1, updated_at = ${at}
+      WHERE pipeline = ${ref.pipeline} AND step = ${ref.step} AND item = ${item}`
+  })
+
+/** Run inside the item's commit transaction. */
+export const markDone = (ref: StepRef, item: string) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const at = yield* nowIso
+    yield* sql`UPDATE checkpoints SET status = 'done', error_kind = NULL, error_reason = NULL, error_message = NULL,
+        step_version = ${ref.version}, updated_at = ${at}, finished_at = ${at}
+      WHERE pipeline = ${ref.pipeline} AND step = ${ref.step} AND item = ${item}`
+  })
+
+export const markFailed = (ref: StepRef, item: string, error: StepError) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const at = yield* nowIso
+    yield* sql`UPDATE checkpoints SET status = 'failed', error_kind = ${error.kind}, error_reason = ${error.reason},
+        error_message = ${error.message}, updated_at = ${at}, finished_at = ${at}
+      WHERE pipeline = ${ref.pipeline} AND step = ${ref.step} AND item = ${item}`
+  })
+
+/** Back to `pending`, keeping why (a deferred or fatal error), or clearing it (an interruption). */
+export const markPending = (ref: StepRef, item: string, error?: StepError) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const at = yield* nowIso
+    yield* sql`UPDATE checkpoints SET status = 'pending', error_kind = ${error?.kind ?? null},
+        error_reason = ${error?.reason ?? null}, error_message = ${error?.message ?? null}, updated_at = ${at}
+      WHERE pipeline = ${ref.pipeline} AND step = ${ref.step} AND item = ${item}`
+  })
+
+/** Items that failed permanently: skipped by later runs unless the user asks to retry them. */
+export const permanentlyFailed = (ref: StepRef): Effect.Effect<ReadonlySet<string>, SqlError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const rows = yield* sql<{ item: string }>`SELECT item FROM checkpoints
+      WHERE pipeline = ${ref.pipeline} AND step = ${ref.step} AND status = 'failed' AND error_kind = 'permanent'`
+    return new Set(rows.map((row) => row.item))
+  })
+
+/** Items done by an older version of the step: its logic changed, so they are done again. */
+export const outdated = (ref: StepRef): Effect.Effect<ReadonlyArray<string>, SqlError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const rows = yield* sql<{ item: string }>`SELECT item FROM checkpoints
+      WHERE pipeline = ${ref.pipeline} AND step = ${ref.step} AND status = 'done' AND step_version < ${ref.version}
+      ORDER BY finished_at`
+    return rows.map((row) => row.item)
+  })
+
+export const forItem = (ref: Omit<StepRef, "version">, item: string) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const rows = yield* sql<Checkpoint>`SELECT pipeline, step, item, status, attempts, error_kind, error_reason,
+        error_message, step_version
+      FROM checkpoints WHERE pipeline = ${ref.pipeline} AND step = ${ref.step} AND item = ${item}`
+    return rows[0]
+  })

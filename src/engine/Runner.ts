@@ -1,0 +1,231 @@
+import { SqlClient } from "@effect/sql"
+import type { SqlError } from "@effect/sql/SqlError"
+import { Cause, Clock, Data, Duration, Effect, Exit, Option, Queue, Random } from "effect"
+import * as Checkpoints from "./CheckpointStore.ts"
+import { nowIso } from "./clock.ts"
+import type { ErrorInfo, RunEvent, RunSummary, StepSummary } from "./events.ts"
+import type { Pipeline } from "./Pipeline.ts"
+import * as RunLock from "./RunLock.ts"
+import type { Commit, Selection, Step, StepContext } from "./Step.ts"
+import { StepError } from "./StepError.ts"
+
+export interface RetryPolicy {
+  /** Retries after the first attempt, for transient errors only. */
+  readonly times: number
+  /** The first delay; each retry doubles it, with ±25% jitter. */
+  readonly base: Duration.DurationInput
+}
+
+export interface StepPolicy {
+  readonly enabled: boolean
+  readonly concurrency: number
+  readonly retry: RetryPolicy
+}
+
+export interface RunOptions {
+  /** How this run is named to a second run that finds the database locked, e.g. "crate run metadata". */
+  readonly command: string
+  /** Run only these steps (`--only`); their dependencies are not run, only read. */
+  readonly only?: ReadonlyArray<string> | undefined
+  /** Each step takes at most this many items (`--max`). */
+  readonly max?: number | undefined
+  readonly selection: Selection
+  /** Try again items that failed permanently in earlier runs. */
+  readonly retryFailed: boolean
+  readonly policy: (step: string) => StepPolicy
+  readonly onEvent?: (event: RunEvent) => Effect.Effect<void>
+}
+
+/** The run stopped before its end: a fatal step error, or the engine could not use its database. */
+export class RunFailed extends Data.TaggedError("RunFailed")<{ readonly reason: string; readonly message: string }> {}
+
+export class UnknownStep extends Data.TaggedError("UnknownStep")<{ readonly pipeline: string; readonly step: string; readonly known: ReadonlyArray<string> }> {
+  override get message() {
+    return `pipeline "${this.pipeline}" has no step "${this.step}"; its steps are: ${this.known.join(", ")}`
+  }
+}
+
+const errorInfo = (error: StepError): ErrorInfo => ({ kind: error.kind, reason: error.reason, message: error.message })
+
+const databaseFailure = (error: SqlError) =>
+  new RunFailed({ reason: "Database", message: `the database could not be written: ${String(error.cause ?? error.message)}` })
+
+const backoff = (base: Duration.DurationInput, attempt: number) =>
+  Effect.map(Random.nextRange(0.75, 1.25), (jitter) => Duration.times(Duration.decode(base), 2 ** (attempt - 1) * jitter))
+
+/**
+ * Runs a pipeline: every selected step takes its pending items as soon as they exist, so an
+ * item can go through a later step while others are still in an earlier one. Each item is
+ * claimed (`running`), worked on outside any transaction, then committed together with its
+ * checkpoint in one short transaction. Interrupting the run puts in-flight items back to
+ * `pending`; a run that died without that is repaired by the next one (`running` → `pending`).
+ */
+export const run = <R>(
+  pipeline: Pipeline<R>,
+  options: RunOptions
+): Effect.Effect<RunSummary, RunFailed | UnknownStep | RunLock.DatabaseBusy | SqlError, R | SqlClient.SqlClient> =>
+  Effect.scoped(Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const known = pipeline.steps.map((step) => step.name)
+    for (const name of options.only ?? []) {
+      if (!known.includes(name)) return yield* new UnknownStep({ pipeline: pipeline.name, step: name, known })
+    }
+    const emit = options.onEvent ?? (() => Effect.void)
+    const selected = pipeline.steps.filter((step) =>
+      (options.only === undefined || options.only.length === 0 || options.only.includes(step.name)) &&
+      options.policy(step.name).enabled
+    )
+    const selectedNames = new Set(selected.map((step) => step.name))
+
+    yield* RunLock.acquire(options.command)
+    const recovered = yield* Checkpoints.recoverInterrupted
+    const startedMs = yield* Clock.currentTimeMillis
+    const [runRow] = yield* sql<{ run_id: number }>`INSERT INTO runs (pipeline, command, status, pid, started_at)
+      VALUES (${pipeline.name}, ${options.command}, 'running', ${process.pid}, ${yield* nowIso}) RETURNING run_id`
+    const runId = runRow!.run_id
+    yield* emit({ _tag: "RunStarted", runId, pipeline: pipeline.name, steps: [...selectedNames], recovered })
+
+    // A step with nothing left to take waits here until a step it depends on makes progress.
+    const wakeups = new Map<string, Queue.Queue<void>>()
+    for (const step of selected) wakeups.set(step.name, yield* Queue.sliding<void>(1))
+    const finished = new Set<string>()
+    const summaries = new Map<string, StepSummary>()
+    const notifyDependents = (name: string) =>
+      Effect.forEach(
+        selected.filter((step) => step.dependsOn.includes(name)),
+        (step) => Queue.offer(wakeups.get(step.name)!, undefined),
+        { discard: true }
+      )
+
+    const runStep = (step: Step<R>) =>
+      Effect.gen(function*() {
+        const ref = { pipeline: pipeline.name, step: step.name, version: step.version }
+        const policy = options.policy(step.name)
+        const waitsFor = step.dependsOn.filter((name) => selectedNames.has(name))
+        const context: StepContext = { progressed: notifyDependents(step.name) }
+        const explicit = options.selection.items.length > 0
+        const seen = new Set<string>()
+        const failures: Record<string, number> = {}
+        let done = 0
+        let failed = 0
+        let skipped = 0
+        let deferred: StepError | undefined
+
+        const attempt = (item: string, n: number): Effect.Effect<Commit, StepError, R | SqlClient.SqlClient> =>
+          step.run(item, context).pipe(
+            Effect.catchIf(
+              (error) => error.kind === "transient" && n <= policy.retry.times,
+              (error) =>
+                Effect.gen(function*() {
+                  const delay = yield* backoff(policy.retry.base, n)
+                  yield* emit({ _tag: "ItemRetrying", step: step.name, item, label: step.label(item), attempt: n, delayMs: Duration.toMillis(delay), error: errorInfo(error) })
+                  yield* Effect.sleep(delay)
+                  yield* Effect.orDie(Checkpoints.countAttempt(ref, item))
+                  return yield* attempt(item, n + 1)
+                })
+            )
+          )
+
+        const processItem = (item: string): Effect.Effect<void, RunFailed | SqlError, R | SqlClient.SqlClient> =>
+          Effect.gen(function*() {
+            if (deferred) return
+            const label = step.label(item)
+            const started = yield* Clock.currentTimeMillis
+            yield* Checkpoints.claim(ref, item, runId)
+            yield* emit({ _tag: "ItemStarted", step: step.name, item, label })
+            const outcome = yield* attempt(item, 1).pipe(
+              Effect.flatMap((commit) => sql.withTransaction(Effect.zipRight(commit, Checkpoints.markDone(ref, item)))),
+              Effect.onInterrupt(() => Effect.ignore(Checkpoints.markPending(ref, item))),
+              Effect.either
+            )
+            if (outcome._tag === "Right") {
+              done++
+              yield* emit({ _tag: "ItemDone", step: step.name, item, label, durationMs: (yield* Clock.currentTimeMillis) - started })
+              return yield* notifyDependents(step.name)
+            }
+            const error = outcome.left
+            if (error._tag === "SqlError") return yield* databaseFailure(error)
+            switch (error.kind) {
+              case "deferred":
+                deferred = error
+                yield* Checkpoints.markPending(ref, item, error)
+                return yield* emit({ _tag: "ItemDeferred", step: step.name, item, label, error: errorInfo(error) })
+              case "fatal":
+                yield* Checkpoints.markPending(ref, item, error)
+                return yield* new RunFailed({ reason: error.reason, message: error.message })
+              default:
+                failed++
+                failures[error.reason] = (failures[error.reason] ?? 0) + 1
+                yield* Checkpoints.markFailed(ref, item, error)
+                return yield* emit({ _tag: "ItemFailed", step: step.name, item, label, error: errorInfo(error) })
+            }
+          })
+
+        const nextBatch = Effect.gen(function*() {
+          const skip = options.retryFailed || explicit ? new Set<string>() : yield* Checkpoints.permanentlyFailed(ref)
+          const candidates = [...(yield* step.pending(options.selection)), ...(explicit ? [] : yield* Checkpoints.outdated(ref))]
+          const batch: Array<string> = []
+          const room = options.max === undefined ? Infinity : options.max - seen.size + skipped
+          for (const item of candidates) {
+            if (seen.has(item)) continue
+            seen.add(item)
+            if (skip.has(item)) skipped++
+            else if (batch.length < room) batch.push(item)
+            else seen.delete(item)
+          }
+          return batch
+        })
+
+        while (!deferred) {
+          const batch = yield* nextBatch
+          if (batch.length === 0) {
+            if (waitsFor.every((name) => finished.has(name))) break
+            yield* Queue.take(wakeups.get(step.name)!)
+            continue
+          }
+          yield* emit({ _tag: "ItemsQueued", step: step.name, count: batch.length })
+          yield* Effect.forEach(batch, processItem, { concurrency: policy.concurrency, discard: true })
+        }
+
+        const stillFailed = yield* Checkpoints.permanentlyFailed(ref)
+        const remaining = (yield* step.pending(options.selection)).filter((item) => !stillFailed.has(item)).length
+        const summary: StepSummary = {
+          step: step.name, done, failed, skipped, failures, remaining, deferred: deferred?.message ?? null
+        }
+        summaries.set(step.name, summary)
+        finished.add(step.name)
+        yield* emit({ _tag: "StepFinished", summary })
+        yield* notifyDependents(step.name)
+      })
+
+    const finish = (status: RunSummary["status"], error: string | null) =>
+      Effect.gen(function*() {
+        const summary: RunSummary = {
+          runId,
+          pipeline: pipeline.name,
+          status,
+          error,
+          durationMs: (yield* Clock.currentTimeMillis) - startedMs,
+          steps: selected.flatMap((step) => summaries.get(step.name) ?? [])
+        }
+        yield* sql`UPDATE runs SET status = ${status}, finished_at = ${yield* nowIso}, error = ${error},
+          summary = ${JSON.stringify(summary)} WHERE run_id = ${runId}`
+        yield* emit({ _tag: "RunFinished", summary })
+        return summary
+      })
+
+    return yield* Effect.forEach(selected, runStep, { concurrency: "unbounded", discard: true }).pipe(
+      Effect.mapError((error) => error._tag === "SqlError" ? databaseFailure(error) : error),
+      Effect.onExit((exit) =>
+        Exit.isSuccess(exit)
+          ? Effect.void
+          : Cause.isInterruptedOnly(exit.cause)
+          ? Effect.ignore(finish("interrupted", "interrupted"))
+          : Effect.ignore(finish("failed", Option.match(Cause.failureOption(exit.cause), {
+            onNone: () => Cause.pretty(exit.cause),
+            onSome: (error) => error.message
+          })))
+      ),
+      Effect.zipRight(Effect.suspend(() => finish("completed", null)))
+    )
+  }))

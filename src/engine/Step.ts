@@ -1,0 +1,40 @@
+import type { SqlError } from "@effect/sql/SqlError"
+import type { Effect } from "effect"
+import type { StepError } from "./StepError.ts"
+
+/** The database writes of one finished item. The runner runs them in one transaction together with the checkpoint. */
+export type Commit = Effect.Effect<void, SqlError>
+
+/** What the user asked this run to cover. */
+export interface Selection {
+  /** Only these items (`--release-id`); empty means all. */
+  readonly items: ReadonlyArray<string>
+  /** Redo items that are already done (`--refresh`). */
+  readonly refresh: boolean
+}
+
+export interface StepContext {
+  /** Tells the steps that depend on this one that new items may be pending now (before this item finishes). */
+  readonly progressed: Effect.Effect<void>
+}
+
+/**
+ * A step is data: the items it still has to do (a query on the database), and how to do one.
+ * `run` does the slow work (network, files) outside any transaction and returns the writes
+ * to commit; it must be idempotent, because an item interrupted half-way is run again.
+ */
+export interface Step<R = never> {
+  readonly name: string
+  readonly description: string
+  /** Names of steps of the same pipeline whose work this one reads. */
+  readonly dependsOn: ReadonlyArray<string>
+  /** Bump when the step's logic changes: items done by an older version are done again. */
+  readonly version: number
+  /** The items that still need this step, in the order they should be taken. */
+  readonly pending: (selection: Selection) => Effect.Effect<ReadonlyArray<string>, SqlError, R>
+  readonly run: (item: string, context: StepContext) => Effect.Effect<Commit, StepError, R>
+  /** How to name an item in messages, e.g. "release 1503102". */
+  readonly label: (item: string) => string
+}
+
+export const make = <R>(step: Step<R>): Step<R> => step
