@@ -1,0 +1,136 @@
+import { Context, Data, Duration, Effect, ParseResult, Redacted, Schema } from "effect"
+import { existsSync } from "node:fs"
+import { dirname, isAbsolute, resolve } from "node:path"
+import { pathToFileURL } from "node:url"
+import type { RetryPolicy, StepPolicy } from "../engine/Runner.ts"
+import { StepSettings, stepNames, UserConfig } from "./schema.ts"
+
+export class ConfigError extends Data.TaggedError("ConfigError")<{ readonly message: string }> {}
+
+export type PipelineName = keyof typeof stepNames
+
+export interface PipelineSettings {
+  readonly batch: number | undefined
+  readonly steps: Readonly<Record<string, StepPolicy>>
+}
+
+/** The configuration in force: the file's settings, then the environment's, then defaults. */
+export interface ResolvedConfig {
+  /** The file it came from, or null when none was found (defaults only). */
+  readonly file: string | null
+  readonly database: string
+  readonly library: string
+  readonly discogs: {
+    readonly username: string | null
+    readonly token: Redacted.Redacted<string> | null
+    readonly apiUrl: string
+    readonly requestsPerMinute: number
+    readonly retry: RetryPolicy
+  }
+  readonly pipelines: Readonly<Record<PipelineName, PipelineSettings>>
+}
+
+export class CrateConfig extends Context.Tag("crate/CrateConfig")<CrateConfig, ResolvedConfig>() {}
+
+export const defaultFileName = "pipeline.config.ts"
+const candidates = ["pipeline.config.ts", "pipeline.config.mts", "pipeline.config.js", "pipeline.config.mjs"]
+
+const defaultConcurrency: Record<string, number> = { collection: 1, release: 2, covers: 4, youtube: 2, audio: 2 }
+const defaultRetry: RetryPolicy = { times: 4, base: "2 seconds" }
+
+type StepSettings = typeof StepSettings.Type
+
+const retryPolicy = (given: StepSettings["retry"], defaults: RetryPolicy): RetryPolicy => ({
+  times: given?.times ?? defaults.times,
+  // The schema checked that Duration can read it.
+  base: (given?.base as Duration.DurationInput | undefined) ?? defaults.base
+})
+
+const formatIssue = (file: string, error: ParseResult.ParseError): string => {
+  const [issue] = ParseResult.ArrayFormatter.formatErrorSync(error)
+  if (!issue) return `${file}: invalid configuration`
+  const key = issue.path.join(".") || "(the exported value)"
+  const message = issue.message.startsWith("is unexpected") ? "unknown key; check its spelling in docs/config.md" : issue.message
+  return `${file}: ${key}: ${message}`
+}
+
+const loadFile = (file: string) =>
+  Effect.tryPromise({
+    try: async () => {
+      const { tsImport } = await import("tsx/esm/api")
+      const module = await tsImport(pathToFileURL(file).href, import.meta.url) as { default?: unknown }
+      // Outside an ESM package the file is compiled as CommonJS and its exports arrive wrapped once more.
+      const exported = module.default as { __esModule?: boolean; default?: unknown } | undefined
+      return exported?.__esModule === true ? exported.default : exported
+    },
+    catch: (error) => new ConfigError({ message: `${file}: could not be loaded: ${String((error as Error)?.message ?? error).split("\n")[0]}` })
+  })
+
+const checkUrl = (name: string, value: string) =>
+  URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)
+    ? Effect.succeed(value.replace(/\/+$/, ""))
+    : Effect.fail(new ConfigError({ message: `${name}: "${value}" is not an http(s) URL` }))
+
+/**
+ * Finds, loads and validates the configuration. `explicitPath` (`--config`) must exist;
+ * otherwise `pipeline.config.ts` (or .mts/.js/.mjs) in `cwd` is used when present.
+ * Relative paths in the file are relative to the file's folder.
+ */
+export const load = (options: {
+  readonly explicitPath?: string | undefined
+  readonly cwd: string
+  readonly env: Readonly<Record<string, string | undefined>>
+}): Effect.Effect<ResolvedConfig, ConfigError> =>
+  Effect.gen(function*() {
+    const { env } = options
+    let file: string | null = null
+    if (options.explicitPath !== undefined) {
+      file = resolve(options.cwd, options.explicitPath)
+      if (!existsSync(file)) return yield* new ConfigError({ message: `config file ${file} does not exist` })
+    } else {
+      file = candidates.map((name) => resolve(options.cwd, name)).find((path) => existsSync(path)) ?? null
+    }
+
+    const raw = file === null ? {} : yield* loadFile(file)
+    const user = yield* Schema.decodeUnknown(UserConfig, { onExcessProperty: "error" })(raw ?? {}).pipe(
+      Effect.mapError((error) => new ConfigError({ message: formatIssue(file ?? "config", error) }))
+    )
+
+    const base = file === null ? options.cwd : dirname(file)
+    const path = (value: string) => (isAbsolute(value) ? value : resolve(base, value))
+    const fromEnv = (name: string) => (env[name] === undefined || env[name] === "" ? undefined : env[name])
+
+    const pipelines = Object.fromEntries(
+      (Object.keys(stepNames) as Array<PipelineName>).map((pipeline) => {
+        const settings = user.pipelines?.[pipeline]
+        const steps = Object.fromEntries(stepNames[pipeline].map((step) => {
+          const given = (settings?.steps as Readonly<Record<string, StepSettings | undefined>> | undefined)?.[step]
+          const policy: StepPolicy = {
+            enabled: given?.enabled ?? true,
+            concurrency: given?.concurrency ?? defaultConcurrency[step] ?? 1,
+            retry: retryPolicy(given?.retry, defaultRetry)
+          }
+          return [step, policy]
+        }))
+        return [pipeline, { batch: settings?.batch, steps }]
+      })
+    ) as Record<PipelineName, PipelineSettings>
+
+    const token = fromEnv("DISCOGS_TOKEN")
+    return {
+      file,
+      database: path(fromEnv("CRATE_DB") ?? user.database ?? "discogs_collection.db"),
+      library: path(fromEnv("CRATE_LIBRARY") ?? user.library ?? "library"),
+      discogs: {
+        username: fromEnv("DISCOGS_USERNAME") ?? user.discogs?.username ?? null,
+        token: token === undefined ? null : Redacted.make(token),
+        apiUrl: yield* checkUrl(
+          fromEnv("DISCOGS_API_URL") ? "DISCOGS_API_URL" : "discogs.apiUrl",
+          fromEnv("DISCOGS_API_URL") ?? user.discogs?.apiUrl ?? "https://api.discogs.com"
+        ),
+        requestsPerMinute: user.discogs?.requestsPerMinute ?? 60,
+        retry: retryPolicy(user.discogs?.retry, { times: 5, base: "1 second" })
+      },
+      pipelines
+    }
+  })

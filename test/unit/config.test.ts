@@ -1,0 +1,93 @@
+import { Effect, Either, Redacted } from "effect"
+import { writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { describe, expect, it } from "vitest"
+import * as Config from "../../src/config/Config.ts"
+import { tempDir } from "../support/tempDir.ts"
+
+const defineConfigPath = join(import.meta.dirname, "../../src/config/defineConfig.ts")
+
+const load = (files: Record<string, string>, env: Record<string, string> = {}, explicitPath?: string) => {
+  const cwd = tempDir()
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(cwd, name), text)
+  return { cwd, result: Effect.runPromise(Effect.either(Config.load({ cwd, env, explicitPath }))) }
+}
+
+const message = async (pending: Promise<Either.Either<Config.ResolvedConfig, Config.ConfigError>>) => {
+  const result = await pending
+  if (Either.isRight(result)) throw new Error("expected a ConfigError")
+  return result.left.message
+}
+
+describe("Config.load", () => {
+  it("uses defaults next to the working directory when there is no config file", async () => {
+    const { cwd, result } = load({})
+    const config = Either.getOrThrow(await result)
+    expect(config.file).toBeNull()
+    expect(config.database).toBe(join(cwd, "discogs_collection.db"))
+    expect(config.library).toBe(join(cwd, "library"))
+    expect(config.discogs).toMatchObject({ apiUrl: "https://api.discogs.com", requestsPerMinute: 60, username: null, token: null })
+    expect(config.pipelines.metadata.steps.release).toEqual({ enabled: true, concurrency: 2, retry: { times: 4, base: "2 seconds" } })
+  })
+
+  it("reads pipeline.config.ts written with defineConfig, with paths relative to its folder", async () => {
+    const { cwd, result } = load({
+      "pipeline.config.ts": `import { defineConfig } from ${JSON.stringify(defineConfigPath)}
+export default defineConfig({
+  database: "data/my.db",
+  discogs: { username: "digger", requestsPerMinute: 25 },
+  pipelines: { metadata: { batch: 10, steps: { release: { concurrency: 3, retry: { times: 1, base: "10 millis" } } } } }
+})`
+    })
+    const config = Either.getOrThrow(await result)
+    expect(config.file).toBe(join(cwd, "pipeline.config.ts"))
+    expect(config.database).toBe(join(cwd, "data/my.db"))
+    expect(config.discogs).toMatchObject({ username: "digger", requestsPerMinute: 25 })
+    expect(config.pipelines.metadata.batch).toBe(10)
+    expect(config.pipelines.metadata.steps.release).toEqual({ enabled: true, concurrency: 3, retry: { times: 1, base: "10 millis" } })
+    expect(config.pipelines.metadata.steps.collection!.concurrency).toBe(1)
+  })
+
+  it("lets the environment override the file, and keeps the token redacted", async () => {
+    const { cwd, result } = load(
+      { "pipeline.config.ts": `export default { database: "a.db", discogs: { username: "file-user" } }` },
+      { DISCOGS_TOKEN: "s3cret-token", DISCOGS_USERNAME: "env-user", CRATE_DB: "/tmp/x.db", CRATE_LIBRARY: "lib2", DISCOGS_API_URL: "http://127.0.0.1:9/" }
+    )
+    const config = Either.getOrThrow(await result)
+    expect(config.database).toBe("/tmp/x.db")
+    expect(config.library).toBe(join(cwd, "lib2"))
+    expect(config.discogs.username).toBe("env-user")
+    expect(config.discogs.apiUrl).toBe("http://127.0.0.1:9")
+    expect(Redacted.value(config.discogs.token!)).toBe("s3cret-token")
+    expect(JSON.stringify(config)).not.toContain("s3cret-token")
+    expect(String(config.discogs.token)).not.toContain("s3cret-token")
+  })
+
+  it("names an unknown key in one line", async () => {
+    const { cwd, result } = load({ "pipeline.config.ts": `export default { pipelines: { metadata: { steps: { relese: {} } } } }` })
+    expect(await message(result)).toBe(
+      `${join(cwd, "pipeline.config.ts")}: pipelines.metadata.steps.relese: unknown key; check its spelling in docs/config.md`
+    )
+  })
+
+  it("names a value of the wrong type in one line", async () => {
+    const { cwd, result } = load({ "pipeline.config.ts": `export default { discogs: { requestsPerMinute: "fast" } }` })
+    const text = await message(result)
+    expect(text).toMatch(new RegExp(`^${join(cwd, "pipeline.config.ts")}: discogs.requestsPerMinute: Expected number, actual "fast"`))
+    expect(text).not.toContain("\n")
+  })
+
+  it("refuses a retry base that is not a duration, and a bad API URL", async () => {
+    const bad = load({ "pipeline.config.ts": `export default { discogs: { retry: { base: "soon" } } }` })
+    expect(await message(bad.result)).toMatch(/discogs\.retry\.base: expected a duration such as "2 seconds"/)
+    const url = load({}, { DISCOGS_API_URL: "ftp://example" })
+    expect(await message(url.result)).toBe(`DISCOGS_API_URL: "ftp://example" is not an http(s) URL`)
+  })
+
+  it("says which file is missing or broken", async () => {
+    const missing = load({}, {}, "nope.config.ts")
+    expect(await message(missing.result)).toBe(`config file ${join(missing.cwd, "nope.config.ts")} does not exist`)
+    const broken = load({ "pipeline.config.ts": `export default {{` })
+    expect(await message(broken.result)).toMatch(new RegExp(`^${join(broken.cwd, "pipeline.config.ts")}: could not be loaded: `))
+  })
+})
