@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// crate runs from its TypeScript sources: tsx compiles them on the fly (Node 20 cannot
-// strip types itself), and the same loader imports the user's pipeline.config.ts.
-import { register } from "tsx/esm/api"
+// Runs the bundle that `npm ci` / `npm run build` made (fast start); without it, the
+// TypeScript sources through tsx (CRATE_FROM_SOURCE=1 forces that while developing).
+import { existsSync } from "node:fs"
 
-register()
-await import("../src/cli/main.ts")
+const bundle = new URL("../dist/crate.mjs", import.meta.url)
+if (existsSync(bundle) && !process.env.CRATE_FROM_SOURCE) {
+  await import(bundle.href)
+} else {
+  const { register } = await import("tsx/esm/api")
+  register()
+  await import("../src/cli/main.ts")
+}

@@ -1,6 +1,4 @@
-import { readFileSync } from "node:fs"
-
-const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string; repository: string }
+import pkg from "../../package.json" with { type: "json" }
 
 /** Discogs asks every client to name itself: `crate/0.1.0 +https://…`. */
 export const userAgent = `crate/${pkg.version} +${pkg.repository}`

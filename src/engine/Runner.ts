@@ -106,7 +106,7 @@ export const run = <R>(
         const explicit = options.selection.items.length > 0
         const seen = new Set<string>()
         const failures: Record<string, number> = {}
-        let done = 0
+        const doneNow = new Set<string>()
         let failed = 0
         let skipped = 0
         let deferred: StepError | undefined
@@ -139,7 +139,7 @@ export const run = <R>(
               Effect.either
             )
             if (outcome._tag === "Right") {
-              done++
+              doneNow.add(item)
               yield* emit({ _tag: "ItemDone", step: step.name, item, label, durationMs: (yield* Clock.currentTimeMillis) - started })
               return yield* notifyDependents(step.name)
             }
@@ -187,10 +187,12 @@ export const run = <R>(
           yield* Effect.forEach(batch, processItem, { concurrency: policy.concurrency, discard: true })
         }
 
+        // A source step (one that lists, say) stays pending by nature: what it did in this run does not remain.
         const stillFailed = yield* Checkpoints.permanentlyFailed(ref)
-        const remaining = (yield* step.pending(options.selection)).filter((item) => !stillFailed.has(item)).length
+        const remaining = (yield* step.pending(options.selection))
+          .filter((item) => !stillFailed.has(item) && !doneNow.has(item)).length
         const summary: StepSummary = {
-          step: step.name, done, failed, skipped, failures, remaining, deferred: deferred?.message ?? null
+          step: step.name, done: doneNow.size, failed, skipped, failures, remaining, deferred: deferred?.message ?? null
         }
         summaries.set(step.name, summary)
         finished.add(step.name)

@@ -37,4 +37,10 @@ export interface Step<R = never> {
   readonly label: (item: string) => string
 }
 
-export const make = <R>(step: Step<R>): Step<R> => step
+/** Builds a step; its requirements are those of `pending` and `run` together. */
+export const make = <RP, RR>(
+  step: Omit<Step, "pending" | "run"> & {
+    readonly pending: (selection: Selection) => Effect.Effect<ReadonlyArray<string>, SqlError, RP>
+    readonly run: (item: string, context: StepContext) => Effect.Effect<Commit, StepError, RR>
+  }
+): Step<RP | RR> => step

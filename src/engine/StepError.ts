@@ -1,3 +1,4 @@
+import type { SqlError } from "@effect/sql/SqlError"
 import { Schema } from "effect"
 
 /**
@@ -24,6 +25,9 @@ export class StepError extends Schema.TaggedError<StepError>()("StepError", {
   static permanent = (reason: string, message: string) => new StepError({ kind: "permanent", reason, message })
   static deferred = (reason: string, message: string) => new StepError({ kind: "deferred", reason, message })
   static fatal = (reason: string, message: string) => new StepError({ kind: "fatal", reason, message })
+  /** A write that failed outside the commit (a full disk, a broken file): nothing later can work. */
+  static database = (error: SqlError) =>
+    new StepError({ kind: "fatal", reason: "Database", message: `the database could not be written: ${String(error.cause ?? error.message)}` })
 }
 
 export const isTransient = (error: StepError): boolean => error.kind === "transient"

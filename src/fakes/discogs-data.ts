@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
+import { packageRoot } from "../packageRoot.ts"
 import type { CollectionEntry } from "./discogs-collection.ts"
 
 /** Absolute path of test/fixtures/discogs. */
-export const fixturesDir: string = fileURLToPath(new URL("../../test/fixtures/discogs", import.meta.url))
+export const fixturesDir: string = join(packageRoot, "test/fixtures/discogs")
 
 export const RECORDED_RELEASE_IDS = [1, 2, 3, 1503102, 8604223, 11578434, 16004480] as const
 

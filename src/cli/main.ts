@@ -1,0 +1,36 @@
+import { Command, ValidationError } from "@effect/cli"
+import { NodeContext, NodeRuntime } from "@effect/platform-node"
+import { Cause, Console, Effect, Exit } from "effect"
+import { version } from "../discogs/userAgent.ts"
+import { demo } from "./commands/demo.ts"
+import { run } from "./commands/run.ts"
+import { isUserFacing } from "./UserError.ts"
+
+const crate = Command.make("crate").pipe(
+  Command.withDescription("Keep your Discogs collection in SQLite and enrich it with covers, YouTube matches and audio."),
+  Command.withSubcommands([run, demo])
+)
+
+const cli = Command.run(crate, { name: "crate", version })
+
+/** User errors become one line on stderr; anything else is a bug and keeps its details. */
+const main = Effect.suspend(() => cli(process.argv)).pipe(
+  Effect.tapErrorCause((cause) =>
+    Cause.isInterruptedOnly(cause)
+      ? Effect.void
+      : Cause.failureOption(cause).pipe((failure) =>
+        failure._tag === "Some" && isUserFacing(failure.value)
+          ? Console.error(`crate: ${failure.value.message}`)
+          : failure._tag === "Some" && ValidationError.isValidationError(failure.value)
+          ? Effect.void // @effect/cli has printed it
+          : Console.error(`crate: internal error (please report it):\n${Cause.pretty(cause)}`)
+      )
+  ),
+  Effect.provide(NodeContext.layer)
+)
+
+NodeRuntime.runMain(main, {
+  disableErrorReporting: true,
+  disablePrettyLogger: true,
+  teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? 0 : Cause.isInterruptedOnly(exit.cause) ? 130 : 1)
+})

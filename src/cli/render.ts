@@ -1,0 +1,53 @@
+import type { RunEvent, RunSummary, StepSummary } from "../engine/events.ts"
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`
+
+const failureText = (summary: StepSummary) =>
+  Object.entries(summary.failures).map(([reason, n]) => `${n} ${reason}`).join(", ")
+
+const stepLine = (summary: StepSummary) => {
+  const parts = [`${summary.done} done`]
+  if (summary.failed > 0) parts.push(`${summary.failed} failed (${failureText(summary)})`)
+  if (summary.skipped > 0) parts.push(`${summary.skipped} skipped after earlier permanent failures`)
+  if (summary.remaining > 0) parts.push(`${summary.remaining} still pending`)
+  const line = `  ${summary.step.padEnd(12)} ${parts.join(" · ")}`
+  return summary.deferred ? `${line}\n  ${"".padEnd(12)} paused: ${summary.deferred}` : line
+}
+
+/** The end-of-run report: per step what was done, what failed and why, and what to do next. */
+export const summaryText = (summary: RunSummary, command: string): string => {
+  const head = summary.status === "completed"
+    ? `${summary.pipeline}: finished in ${seconds(summary.durationMs)}`
+    : summary.status === "interrupted"
+    ? `${summary.pipeline}: interrupted after ${seconds(summary.durationMs)}; run \`${command}\` again to continue`
+    : `${summary.pipeline}: stopped after ${seconds(summary.durationMs)}: ${summary.error}`
+  const lines = [head, ...summary.steps.map(stepLine)]
+  const failed = summary.steps.some((step) => step.failed > 0)
+  const pending = summary.steps.some((step) => step.remaining > 0)
+  if (summary.status === "completed" && pending) lines.push(`Run \`${command}\` again to continue.`)
+  if (failed) lines.push("Failures are recorded per item: `crate status` lists them; transient ones are retried on the next run.")
+  return lines.join("\n")
+}
+
+/** One line per event, for logs and pipes (no colours, no cursor movement). */
+export const plainLine = (event: RunEvent): string | undefined => {
+  switch (event._tag) {
+    case "RunStarted":
+      return `run ${event.runId}: ${event.pipeline} (${event.steps.join(", ") || "no steps enabled"})${
+        event.recovered > 0 ? `; ${event.recovered} item(s) left running by a stopped run will be redone` : ""
+      }`
+    case "ItemDone":
+      return `${event.step}: ${event.label} done (${seconds(event.durationMs)})`
+    case "ItemRetrying":
+      return `${event.step}: ${event.label}: ${event.error.message}; retry ${event.attempt} in ${seconds(event.delayMs)}`
+    case "ItemFailed":
+      return `${event.step}: ${event.label} failed: ${event.error.message}`
+    case "ItemDeferred":
+      return `${event.step}: paused: ${event.error.message}`
+    case "ItemsQueued":
+    case "ItemStarted":
+    case "StepFinished":
+    case "RunFinished":
+      return undefined
+  }
+}

@@ -1,0 +1,58 @@
+import { Console, Effect, Layer, Option } from "effect"
+import { pipelines, type PipelineName } from "../../pipelines/index.ts"
+import { CrateConfig, type ResolvedConfig } from "../config/Config.ts"
+import * as DiscogsApi from "../discogs/DiscogsApi.ts"
+import type { RunEvent } from "../engine/events.ts"
+import * as Runner from "../engine/Runner.ts"
+import * as Database from "../library/Database.ts"
+import { plainLine, summaryText } from "./render.ts"
+import { UserError } from "./UserError.ts"
+
+export interface RunFlags {
+  readonly only: ReadonlyArray<string>
+  readonly max: Option.Option<number>
+  readonly releaseIds: ReadonlyArray<number>
+  readonly retryFailed: boolean
+  readonly refresh: boolean
+  readonly json: boolean
+}
+
+const tokenMissing = "DISCOGS_TOKEN is not set: create a personal access token at https://www.discogs.com/settings/developers and `export DISCOGS_TOKEN=…`"
+const usernameMissing = "no Discogs username: set discogs.username in pipeline.config.ts or `export DISCOGS_USERNAME=…`"
+
+/** The services every pipeline's steps use, built once from the configuration. */
+const servicesLayer = (config: ResolvedConfig) =>
+  Effect.gen(function*() {
+    if (config.discogs.token === null) return yield* new UserError({ message: tokenMissing })
+    return Layer.mergeAll(
+      Database.layer(config.database),
+      Layer.succeed(CrateConfig, config),
+      DiscogsApi.layer({ ...config.discogs, token: config.discogs.token })
+    )
+  })
+
+const renderer = (json: boolean, command: string) => (event: RunEvent): Effect.Effect<void> => {
+  if (json) return Console.log(JSON.stringify(event))
+  if (event._tag === "RunFinished") return Console.log(summaryText(event.summary, command))
+  const line = plainLine(event)
+  return line === undefined ? Effect.void : Console.log(line)
+}
+
+/** Runs one pipeline with the user's configuration and flags, reporting as it goes. */
+export const runPipeline = (config: ResolvedConfig, name: PipelineName, flags: RunFlags, command: string) =>
+  Effect.gen(function*() {
+    if (config.discogs.username === null && flags.releaseIds.length === 0) {
+      return yield* new UserError({ message: usernameMissing })
+    }
+    const settings = config.pipelines[name]
+    const services = yield* servicesLayer(config)
+    return yield* Runner.run(pipelines[name], {
+      command,
+      only: flags.only,
+      max: Option.getOrUndefined(flags.max) ?? settings.batch,
+      selection: { items: flags.releaseIds.map(String), refresh: flags.refresh },
+      retryFailed: flags.retryFailed,
+      policy: (step) => settings.steps[step]!,
+      onEvent: renderer(flags.json, command)
+    }).pipe(Effect.provide(services))
+  })
