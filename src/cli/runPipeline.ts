@@ -1,11 +1,10 @@
-import { Console, Effect, Layer, Option } from "effect"
+import { Console, Effect, Option } from "effect"
 import { pipelines, type PipelineName } from "../../pipelines/index.ts"
-import { CrateConfig, type ResolvedConfig } from "../config/Config.ts"
-import * as DiscogsApi from "../discogs/DiscogsApi.ts"
+import type { ResolvedConfig } from "../config/Config.ts"
 import type { RunEvent } from "../engine/events.ts"
 import * as Runner from "../engine/Runner.ts"
-import * as Database from "../library/Database.ts"
 import { plainLine, summaryText } from "./render.ts"
+import { servicesLayer } from "./services.ts"
 import { UserError } from "./UserError.ts"
 
 export interface RunFlags {
@@ -17,19 +16,8 @@ export interface RunFlags {
   readonly json: boolean
 }
 
-const tokenMissing = "DISCOGS_TOKEN is not set: create a personal access token at https://www.discogs.com/settings/developers and `export DISCOGS_TOKEN=…`"
+export const tokenMissing = "DISCOGS_TOKEN is not set: create a personal access token at https://www.discogs.com/settings/developers and `export DISCOGS_TOKEN=…`"
 const usernameMissing = "no Discogs username: set discogs.username in pipeline.config.ts or `export DISCOGS_USERNAME=…`"
-
-/** The services every pipeline's steps use, built once from the configuration. */
-const servicesLayer = (config: ResolvedConfig) =>
-  Effect.gen(function*() {
-    if (config.discogs.token === null) return yield* new UserError({ message: tokenMissing })
-    return Layer.mergeAll(
-      Database.layer(config.database),
-      Layer.succeed(CrateConfig, config),
-      DiscogsApi.layer({ ...config.discogs, token: config.discogs.token })
-    )
-  })
 
 const renderer = (json: boolean, command: string) => (event: RunEvent): Effect.Effect<void> => {
   if (json) return Console.log(JSON.stringify(event))
@@ -41,11 +29,11 @@ const renderer = (json: boolean, command: string) => (event: RunEvent): Effect.E
 /** Runs one pipeline with the user's configuration and flags, reporting as it goes. */
 export const runPipeline = (config: ResolvedConfig, name: PipelineName, flags: RunFlags, command: string) =>
   Effect.gen(function*() {
-    if (config.discogs.username === null && flags.releaseIds.length === 0) {
+    if (name === "metadata" && config.discogs.username === null && flags.releaseIds.length === 0) {
       return yield* new UserError({ message: usernameMissing })
     }
+    if (name === "metadata" && config.discogs.token === null) return yield* new UserError({ message: tokenMissing })
     const settings = config.pipelines[name]
-    const services = yield* servicesLayer(config)
     return yield* Runner.run(pipelines[name], {
       command,
       only: flags.only,
@@ -54,5 +42,5 @@ export const runPipeline = (config: ResolvedConfig, name: PipelineName, flags: R
       retryFailed: flags.retryFailed,
       policy: (step) => settings.steps[step]!,
       onEvent: renderer(flags.json, command)
-    }).pipe(Effect.provide(services))
+    }).pipe(Effect.provide(servicesLayer(config)))
   })

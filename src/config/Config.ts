@@ -26,6 +26,21 @@ export interface ResolvedConfig {
     readonly apiUrl: string
     readonly requestsPerMinute: number
     readonly retry: RetryPolicy
+    readonly imagesPerDay: number
+  }
+  readonly youtube: {
+    readonly baseUrl: string
+    readonly requestsPerMinute: number
+    readonly cooldown: Duration.DurationInput
+  }
+  readonly audio: {
+    readonly sleepSeconds: number
+    readonly cooldown: Duration.DurationInput
+  }
+  /** Explicit binaries; null means: look on PATH. */
+  readonly tools: {
+    readonly ytDlp: string | null
+    readonly ffmpeg: string | null
   }
   readonly pipelines: Readonly<Record<PipelineName, PipelineSettings>>
 }
@@ -42,9 +57,12 @@ type StepSettings = typeof StepSettings.Type
 
 const retryPolicy = (given: StepSettings["retry"], defaults: RetryPolicy): RetryPolicy => ({
   times: given?.times ?? defaults.times,
-  // The schema checked that Duration can read it.
-  base: (given?.base as Duration.DurationInput | undefined) ?? defaults.base
+  base: duration(given?.base, defaults.base)
 })
+
+// The schema checked that Duration can read it.
+const duration = (given: string | number | undefined, fallback: Duration.DurationInput): Duration.DurationInput =>
+  (given as Duration.DurationInput | undefined) ?? fallback
 
 const formatIssue = (file: string, error: ParseResult.ParseError): string => {
   const [issue] = ParseResult.ArrayFormatter.formatErrorSync(error)
@@ -116,6 +134,9 @@ export const load = (options: {
       })
     ) as Record<PipelineName, PipelineSettings>
 
+    // A bare name ("yt-dlp") is looked up on PATH; anything with a slash is a path.
+    const optionalPath = (value: string | undefined) =>
+      value === undefined ? null : value.includes("/") ? path(value) : value
     const token = fromEnv("DISCOGS_TOKEN")
     return {
       file,
@@ -129,7 +150,24 @@ export const load = (options: {
           fromEnv("DISCOGS_API_URL") ?? user.discogs?.apiUrl ?? "https://api.discogs.com"
         ),
         requestsPerMinute: user.discogs?.requestsPerMinute ?? 60,
-        retry: retryPolicy(user.discogs?.retry, { times: 5, base: "1 second" })
+        retry: retryPolicy(user.discogs?.retry, { times: 5, base: "1 second" }),
+        imagesPerDay: user.discogs?.imagesPerDay ?? 1000
+      },
+      youtube: {
+        baseUrl: yield* checkUrl(
+          fromEnv("CRATE_YOUTUBE_URL") ? "CRATE_YOUTUBE_URL" : "youtube.baseUrl",
+          fromEnv("CRATE_YOUTUBE_URL") ?? user.youtube?.baseUrl ?? "https://www.youtube.com"
+        ),
+        requestsPerMinute: user.youtube?.requestsPerMinute ?? 30,
+        cooldown: duration(user.youtube?.cooldown, "15 minutes")
+      },
+      audio: {
+        sleepSeconds: user.audio?.sleepSeconds ?? 5,
+        cooldown: duration(user.audio?.cooldown, "30 minutes")
+      },
+      tools: {
+        ytDlp: optionalPath(fromEnv("CRATE_YTDLP") ?? user.tools?.ytDlp),
+        ffmpeg: optionalPath(fromEnv("CRATE_FFMPEG") ?? user.tools?.ffmpeg)
       },
       pipelines
     }

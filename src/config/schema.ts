@@ -46,7 +46,29 @@ export const UserConfig = Schema.Struct({
     /** Requests per minute for all Discogs requests together (Discogs allows 60 with a token). */
     requestsPerMinute: Schema.optional(Count),
     /** Retries of one Discogs request after a 429, a 5xx or a network error. */
-    retry: Schema.optional(Retry)
+    retry: Schema.optional(Retry),
+    /** Cover images a day (Discogs' own limit is 1000); the rest wait for tomorrow. */
+    imagesPerDay: Schema.optional(Count)
+  })),
+  youtube: Schema.optional(Schema.Struct({
+    /** Where YouTube is reached (a loopback fake in tests and the demo). */
+    baseUrl: Schema.optional(Schema.NonEmptyString),
+    /** Searches per minute, all tracks together. */
+    requestsPerMinute: Schema.optional(Count),
+    /** How long the step pauses after a 429 or a "confirm you're not a bot" answer. */
+    cooldown: Schema.optional(DurationText)
+  })),
+  audio: Schema.optional(Schema.Struct({
+    /** A polite pause between downloads from real YouTube. */
+    sleepSeconds: Schema.optional(Schema.NonNegative),
+    /** How long the step pauses after YouTube asks to confirm you're not a bot. */
+    cooldown: Schema.optional(DurationText)
+  })),
+  tools: Schema.optional(Schema.Struct({
+    /** Path of the yt-dlp binary (default: yt-dlp on PATH). */
+    ytDlp: Schema.optional(Schema.NonEmptyString),
+    /** Path of the ffmpeg binary (default: ffmpeg on PATH). */
+    ffmpeg: Schema.optional(Schema.NonEmptyString)
   })),
   pipelines: Schema.optional(Schema.Struct({
     metadata: Schema.optional(pipelineSettings(stepNames.metadata)),

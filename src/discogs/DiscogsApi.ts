@@ -10,7 +10,8 @@ import { userAgent } from "./userAgent.ts"
 
 export interface DiscogsSettings {
   readonly apiUrl: string
-  readonly token: Redacted.Redacted<string>
+  /** Without one, requests go unauthenticated (Discogs allows fewer, and no images). */
+  readonly token: Redacted.Redacted<string> | null
   readonly requestsPerMinute: number
   readonly retry: RetryPolicy
 }
@@ -46,11 +47,10 @@ export const make = (settings: DiscogsSettings) =>
       HttpClient.mapRequest((request) =>
         request.pipe(
           HttpClientRequest.prependUrl(settings.apiUrl),
-          HttpClientRequest.setHeaders({
-            Accept: "application/json",
-            "User-Agent": userAgent,
-            Authorization: `Discogs token=${Redacted.value(settings.token)}`
-          })
+          HttpClientRequest.setHeaders({ Accept: "application/json", "User-Agent": userAgent }),
+          settings.token === null
+            ? (request) => request
+            : HttpClientRequest.setHeader("Authorization", `Discogs token=${Redacted.value(settings.token)}`)
         )
       )
     )

@@ -77,6 +77,12 @@ export const run = <R>(
     )
     const selectedNames = new Set(selected.map((step) => step.name))
 
+    for (const step of selected) {
+      if (step.preflight) {
+        yield* Effect.mapError(step.preflight, (error) => new RunFailed({ reason: error.reason, message: error.message }))
+      }
+    }
+
     yield* RunLock.acquire(options.command)
     const recovered = yield* Checkpoints.recoverInterrupted
     const startedMs = yield* Clock.currentTimeMillis

@@ -33,14 +33,17 @@ export interface Step<R = never> {
   /** The items that still need this step, in the order they should be taken. */
   readonly pending: (selection: Selection) => Effect.Effect<ReadonlyArray<string>, SqlError, R>
   readonly run: (item: string, context: StepContext) => Effect.Effect<Commit, StepError, R>
+  /** Checked before the run takes any item (a tool on PATH, say); a failure stops the run before any work. */
+  readonly preflight?: Effect.Effect<void, StepError, R> | undefined
   /** How to name an item in messages, e.g. "release 1503102". */
   readonly label: (item: string) => string
 }
 
 /** Builds a step; its requirements are those of `pending` and `run` together. */
 export const make = <RP, RR>(
-  step: Omit<Step, "pending" | "run"> & {
+  step: Omit<Step, "pending" | "run" | "preflight"> & {
     readonly pending: (selection: Selection) => Effect.Effect<ReadonlyArray<string>, SqlError, RP>
     readonly run: (item: string, context: StepContext) => Effect.Effect<Commit, StepError, RR>
+    readonly preflight?: Effect.Effect<void, StepError, RR> | undefined
   }
 ): Step<RP | RR> => step

@@ -265,4 +265,15 @@ describe("Runner", () => {
       const again = yield* Runner.run(pipeline, options())
       expect(again.steps[0]!.done).toBe(0)
     })))
+
+  it.live("a failed preflight stops the run before it takes the lock or any item", () =>
+    withDatabase(Effect.gen(function*() {
+      const { attempts, pipeline } = makePipeline({ a: [] })
+      const checked = Pipeline.make("test", [{ ...pipeline.steps[0]!, preflight: Effect.fail(StepError.fatal("MissingTool", "yt-dlp was not found")) }])
+      const error = yield* Effect.flip(Runner.run(checked, options()))
+      expect(error.message).toBe("yt-dlp was not found")
+      expect(attempts.size).toBe(0)
+      const sql = yield* SqlClient.SqlClient
+      expect(yield* sql`SELECT count(*) AS n FROM runs`).toEqual([{ n: 0 }])
+    })))
 })

@@ -1,0 +1,16 @@
+import { Layer } from "effect"
+import { CrateConfig, type ResolvedConfig } from "../config/Config.ts"
+import * as DiscogsApi from "../discogs/DiscogsApi.ts"
+import * as Database from "../library/Database.ts"
+
+/**
+ * Every service the pipelines' steps use, built from the configuration: the one place where
+ * real layers are chosen. Layers that need a tool or a secret check it in their step's
+ * preflight, so that `--only covers` does not ask for yt-dlp.
+ */
+export const servicesLayer = (config: ResolvedConfig) =>
+  Layer.mergeAll(
+    Database.layer(config.database),
+    Layer.succeed(CrateConfig, config),
+    DiscogsApi.layer({ ...config.discogs })
+  )

@@ -1,0 +1,31 @@
+import { Redacted } from "effect"
+import type { ResolvedConfig } from "../config/Config.ts"
+import { demoCollection, loadRecordedReleases, startFakeDiscogs } from "./discogs-server.ts"
+
+export interface DemoWorld {
+  /** What the demo tells the user it serves. */
+  readonly description: string
+  /** The configuration pointed at the fakes. */
+  readonly configure: (base: ResolvedConfig) => ResolvedConfig
+  readonly close: () => Promise<void>
+}
+
+const demoToken = "demo-token"
+
+/**
+ * Everything `crate demo` talks to, on loopback, serving bundled recordings: Discogs
+ * (API and images), YouTube search, and the media host yt-dlp downloads from.
+ */
+export const startDemoWorld = async (): Promise<DemoWorld> => {
+  const releases = loadRecordedReleases()
+  const collection = demoCollection(releases)
+  const discogs = await startFakeDiscogs({ releases, collection, username: "demo", token: demoToken, rateLimit: { limit: 600, windowMs: 60_000 } })
+  return {
+    description: `a fake Discogs on ${discogs.url} serving a recorded collection of ${collection.length} records`,
+    configure: (base) => ({
+      ...base,
+      discogs: { ...base.discogs, username: "demo", token: Redacted.make(demoToken), apiUrl: discogs.url, requestsPerMinute: 600 }
+    }),
+    close: () => discogs.close()
+  }
+}

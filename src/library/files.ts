@@ -1,0 +1,71 @@
+import { Data, Effect } from "effect"
+import { randomBytes } from "node:crypto"
+import { mkdir, open, readdir, rename, rm } from "node:fs/promises"
+import { basename, join } from "node:path"
+
+/** Temporary files live here, on the library's own filesystem, so that a rename into place is atomic. */
+export const tempFolderName = ".crate-tmp"
+
+export class FileError extends Data.TaggedError("FileError")<{
+  readonly path: string
+  readonly code: string
+  readonly message: string
+}> {
+  /** A full disk or a read-only library: nothing later will work either. */
+  get isFatal() {
+    return ["ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM"].includes(this.code)
+  }
+}
+
+export const fileError = (path: string, action: string) => (error: unknown): FileError => {
+  const code = (error as NodeJS.ErrnoException)?.code ?? "EUNKNOWN"
+  const reason = code === "ENOSPC" ? "the disk is full" : code === "EROFS" ? "the filesystem is read-only" : String((error as Error)?.message ?? error)
+  return new FileError({ path, code, message: `cannot ${action} ${path}: ${reason}` })
+}
+
+/** A fresh temporary path for `name` in the library's temp folder (created if needed). */
+export const tempPath = (library: string, name: string) =>
+  Effect.tryPromise({
+    try: async () => {
+      const folder = join(library, tempFolderName)
+      await mkdir(folder, { recursive: true })
+      return join(folder, `${process.pid}-${randomBytes(4).toString("hex")}-${basename(name)}`)
+    },
+    catch: fileError(join(library, tempFolderName), "create")
+  })
+
+/** Removes a file if it is there. */
+export const removeIfPresent = (path: string) => Effect.promise(() => rm(path, { force: true }))
+
+/**
+ * Writes `data` to `target` all or nothing: into a temporary file, flushed to disk, then
+ * renamed over the target. Interrupted or failed, it leaves no temporary file behind.
+ */
+export const writeFileAtomic = (library: string, target: string, data: Uint8Array | string) =>
+  Effect.acquireUseRelease(
+    tempPath(library, basename(target)),
+    (temp) =>
+      Effect.tryPromise({
+        try: async () => {
+          const handle = await open(temp, "w")
+          try {
+            await handle.writeFile(data)
+            await handle.sync()
+          } finally {
+            await handle.close()
+          }
+          await rename(temp, target)
+        },
+        catch: fileError(target, "write")
+      }),
+    (temp) => removeIfPresent(temp)
+  )
+
+/** Deletes what runs killed mid-write left in the temp folder. Call only while holding the run lock. */
+export const sweepTempFolder = (library: string) =>
+  Effect.promise(async () => {
+    const folder = join(library, tempFolderName)
+    const names = await readdir(folder).catch(() => [] as Array<string>)
+    await Promise.all(names.map((name) => rm(join(folder, name), { force: true, recursive: true })))
+    return names.length
+  })
