@@ -44,6 +44,8 @@ export const plainLine = (event: RunEvent): string | undefined => {
       return `${event.step}: ${event.label} failed: ${event.error.message}`
     case "ItemDeferred":
       return `${event.step}: paused: ${event.error.message}`
+    case "StepNotice":
+      return `${event.step}: ${event.message}`
     case "ItemsQueued":
     case "ItemStarted":
     case "StepFinished":

@@ -14,6 +14,8 @@ export interface RunFlags {
   readonly retryFailed: boolean
   readonly refresh: boolean
   readonly json: boolean
+  /** Step-specific switches, e.g. "rematch-failed". */
+  readonly flags?: ReadonlyArray<string>
 }
 
 export const tokenMissing = "DISCOGS_TOKEN is not set: create a personal access token at https://www.discogs.com/settings/developers and `export DISCOGS_TOKEN=…`"
@@ -38,7 +40,7 @@ export const runPipeline = (config: ResolvedConfig, name: PipelineName, flags: R
       command,
       only: flags.only,
       max: Option.getOrUndefined(flags.max) ?? settings.batch,
-      selection: { items: flags.releaseIds.map(String), refresh: flags.refresh },
+      selection: { items: flags.releaseIds.map(String), refresh: flags.refresh, flags: new Set(flags.flags ?? []) },
       retryFailed: flags.retryFailed,
       policy: (step) => settings.steps[step]!,
       onEvent: renderer(flags.json, command)

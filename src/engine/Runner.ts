@@ -108,7 +108,10 @@ export const run = <R>(
         const ref = { pipeline: pipeline.name, step: step.name, version: step.version }
         const policy = options.policy(step.name)
         const waitsFor = step.dependsOn.filter((name) => selectedNames.has(name))
-        const context: StepContext = { progressed: notifyDependents(step.name) }
+        const context: StepContext = {
+          progressed: notifyDependents(step.name),
+          notice: (message) => emit({ _tag: "StepNotice", step: step.name, message })
+        }
         const explicit = options.selection.items.length > 0
         const seen = new Set<string>()
         const failures: Record<string, number> = {}

@@ -11,11 +11,15 @@ export interface Selection {
   readonly items: ReadonlyArray<string>
   /** Redo items that are already done (`--refresh`). */
   readonly refresh: boolean
+  /** Step-specific switches from the command line, e.g. "rematch-failed". */
+  readonly flags: ReadonlySet<string>
 }
 
 export interface StepContext {
   /** Tells the steps that depend on this one that new items may be pending now (before this item finishes). */
   readonly progressed: Effect.Effect<void>
+  /** Tells the user something about the whole step (a pause, say), as a `StepNotice` event. */
+  readonly notice: (message: string) => Effect.Effect<void>
 }
 
 /**

@@ -43,5 +43,6 @@ export type RunEvent =
   | ({ readonly _tag: "ItemDone"; readonly durationMs: number } & ItemRef)
   | ({ readonly _tag: "ItemFailed"; readonly error: ErrorInfo } & ItemRef)
   | ({ readonly _tag: "ItemDeferred"; readonly error: ErrorInfo } & ItemRef)
+  | { readonly _tag: "StepNotice"; readonly step: string; readonly message: string }
   | { readonly _tag: "StepFinished"; readonly summary: StepSummary }
   | { readonly _tag: "RunFinished"; readonly summary: RunSummary }

@@ -64,7 +64,7 @@ const diamond = { a: [], b: ["a"], c: ["a"], d: ["b", "c"] }
 
 const options = (overrides: Partial<Runner.RunOptions> = {}): Runner.RunOptions => ({
   command: "crate run test",
-  selection: { items: [], refresh: false },
+  selection: { items: [], refresh: false, flags: new Set() },
   retryFailed: false,
   policy: () => ({ enabled: true, concurrency: 2, retry: { times: 2, base: "1 millis" } }),
   ...overrides
