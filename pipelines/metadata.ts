@@ -1,20 +1,23 @@
 import { SqlClient } from "@effect/sql"
-import { Effect, Stream } from "effect"
+import { Effect } from "effect"
 import { CrateConfig } from "../src/config/Config.ts"
 import { DiscogsApi } from "../src/discogs/DiscogsApi.ts"
 import { toStepError } from "../src/discogs/DiscogsError.ts"
 import { normalizeRelease } from "../src/discogs/normalize.ts"
+import type { CollectionPage } from "../src/discogs/schema.ts"
 import { nowIso } from "../src/engine/clock.ts"
 import * as Pipeline from "../src/engine/Pipeline.ts"
 import * as Step from "../src/engine/Step.ts"
 import { StepError } from "../src/engine/StepError.ts"
-import { markRemovedSince, releasesToSync, upsertCollectionItems } from "../src/library/collectionStore.ts"
+import { isUnchanged, markRemovedSince, releasesToSync, upsertCollectionItems } from "../src/library/collectionStore.ts"
 import { writeRelease } from "../src/library/releaseStore.ts"
 
 /**
- * Lists the whole collection on every run (one request per 100 items) so that new and
- * removed records are seen. Each page is written as it arrives, so `release` starts on the
- * first page while the next is fetched; items missing from a complete listing get `removed_at`.
+ * Lists the collection, newest additions first. When Discogs reports as many items as we
+ * own and its first page holds nothing new, nothing changed: one request, done. Otherwise
+ * every page is written as it arrives (so `release` starts on the first while the next is
+ * fetched), and items missing from the complete listing get `removed_at`. `--refresh`
+ * always lists everything.
  */
 const collection = Step.make({
   name: "collection",
@@ -30,15 +33,20 @@ const collection = Step.make({
       const api = yield* DiscogsApi
       const sql = yield* SqlClient.SqlClient
       const listedAt = yield* nowIso
-      yield* api.collection(username).pipe(
-        Stream.mapError(toStepError),
-        Stream.runForEach((page) =>
-          sql.withTransaction(upsertCollectionItems(page.releases, listedAt)).pipe(
-            Effect.mapError(StepError.database),
-            Effect.zipRight(context.progressed)
-          )
+      const fetchPage = (page: number) => Effect.mapError(api.collectionPage(username, page), toStepError)
+      const store = (page: CollectionPage) =>
+        sql.withTransaction(upsertCollectionItems(page.releases, listedAt)).pipe(
+          Effect.mapError(StepError.database),
+          Effect.zipRight(context.progressed)
         )
-      )
+
+      const first = yield* fetchPage(1)
+      if (!context.selection.refresh && (yield* Effect.orDie(isUnchanged(first)))) {
+        yield* context.notice(`no change in the collection of ${username} (${first.pagination.items} items)`)
+        return Effect.void
+      }
+      yield* store(first)
+      for (let page = 2; page <= first.pagination.pages; page++) yield* Effect.flatMap(fetchPage(page), store)
       return Effect.flatMap(nowIso, (now) => markRemovedSince(listedAt, now)).pipe(
         Effect.provideService(SqlClient.SqlClient, sql),
         Effect.asVoid

@@ -3,12 +3,13 @@ import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Cause, Console, Effect, Exit } from "effect"
 import { version } from "../discogs/userAgent.ts"
 import { demo } from "./commands/demo.ts"
+import { match } from "./commands/match.ts"
 import { run } from "./commands/run.ts"
 import { isUserFacing } from "./UserError.ts"
 
 const crate = Command.make("crate").pipe(
   Command.withDescription("Keep your Discogs collection in SQLite and enrich it with covers, YouTube matches and audio."),
-  Command.withSubcommands([run, demo])
+  Command.withSubcommands([run, demo, match])
 )
 
 const cli = Command.run(crate, { name: "crate", version })
@@ -32,5 +33,6 @@ const main = Effect.suspend(() => cli(process.argv)).pipe(
 NodeRuntime.runMain(main, {
   disableErrorReporting: true,
   disablePrettyLogger: true,
-  teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? 0 : Cause.isInterruptedOnly(exit.cause) ? 130 : 1)
+  // Exits as soon as the program is done (finalizers have run): idle keep-alive sockets must not hold the process.
+  teardown: (exit) => process.exit(Exit.isSuccess(exit) ? 0 : Cause.isInterruptedOnly(exit.cause) ? 130 : 1)
 })

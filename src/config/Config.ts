@@ -1,7 +1,6 @@
 import { Context, Data, Duration, Effect, ParseResult, Redacted, Schema } from "effect"
 import { existsSync } from "node:fs"
 import { dirname, isAbsolute, resolve } from "node:path"
-import { pathToFileURL } from "node:url"
 import type { RetryPolicy, StepPolicy } from "../engine/Runner.ts"
 import { StepSettings, stepNames, UserConfig } from "./schema.ts"
 
@@ -72,17 +71,28 @@ const formatIssue = (file: string, error: ParseResult.ParseError): string => {
   return `${file}: ${key}: ${message}`
 }
 
+/**
+ * Compiles the config file with esbuild (TypeScript or JavaScript, its relative imports
+ * bundled in) and imports the result: ~20 ms, where a TypeScript loader costs ~300 ms at
+ * every command.
+ */
 const loadFile = (file: string) =>
   Effect.tryPromise({
     try: async () => {
-      const { tsImport } = await import("tsx/esm/api")
-      const module = await tsImport(pathToFileURL(file).href, import.meta.url) as { default?: unknown }
-      // Outside an ESM package the file is compiled as CommonJS and its exports arrive wrapped once more.
-      const exported = module.default as { __esModule?: boolean; default?: unknown } | undefined
-      return exported?.__esModule === true ? exported.default : exported
+      const { build } = await import("esbuild")
+      const result = await build({ entryPoints: [file], bundle: true, write: false, format: "esm", platform: "node", target: "node20", logLevel: "silent" })
+      const code = result.outputFiles[0]!.text
+      const module = await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`) as { default?: unknown }
+      return module.default
     },
-    catch: (error) => new ConfigError({ message: `${file}: could not be loaded: ${String((error as Error)?.message ?? error).split("\n")[0]}` })
+    catch: (error) => new ConfigError({ message: `${file}: could not be loaded: ${describeLoadError(error)}` })
   })
+
+const describeLoadError = (error: unknown): string => {
+  const first = (error as { errors?: ReadonlyArray<{ text: string; location?: { line: number; column: number } | null }> }).errors?.[0]
+  if (first) return first.location ? `line ${first.location.line}, column ${first.location.column}: ${first.text}` : first.text
+  return String((error as Error)?.message ?? error).split("\n")[0] ?? "unknown error"
+}
 
 const checkUrl = (name: string, value: string) =>
   URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)

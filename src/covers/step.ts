@@ -1,13 +1,37 @@
+import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
+import { CrateConfig } from "../config/Config.ts"
 import * as Step from "../engine/Step.ts"
+import { StepError } from "../engine/StepError.ts"
+import { downloadImages } from "./download.ts"
+import { tokenMissing } from "./errors.ts"
+import { placeCovers } from "./place.ts"
+import { listedImages, recordCovers, releasesNeedingCovers } from "./store.ts"
+import { sweepDeadTempFiles } from "./tempSweep.ts"
 
-// Placeholder: the real step is being built (see its issue). It has nothing pending, so it does nothing.
+/**
+ * Phase 2: every image Discogs lists for a synced release, as `cover.<ext>` (the primary)
+ * and `cover_2.<ext>`, … in the release's library folder. Items are release ids.
+ */
 export const covers = Step.make({
   name: "covers",
-  description: "covers (not built yet)",
+  description: "download cover images from Discogs",
   dependsOn: [],
   version: 1,
   label: (releaseId) => `release ${releaseId}`,
-  pending: () => Effect.succeed([]),
-  run: () => Effect.succeed(Effect.void)
+  preflight: Effect.gen(function*() {
+    const config = yield* CrateConfig
+    if (config.discogs.token === null) return yield* StepError.fatal("NoToken", tokenMissing)
+    yield* sweepDeadTempFiles(config.library)
+  }),
+  pending: releasesNeedingCovers,
+  run: (item) =>
+    Effect.gen(function*() {
+      const releaseId = Number(item)
+      const sql = yield* SqlClient.SqlClient
+      const images = yield* Effect.mapError(listedImages(releaseId), StepError.database)
+      // A release Discogs lists no images for is done with nothing to fetch.
+      const files = images.length === 0 ? [] : yield* placeCovers(releaseId, yield* downloadImages(releaseId, images))
+      return recordCovers(releaseId, files).pipe(Effect.provideService(SqlClient.SqlClient, sql))
+    })
 })

@@ -45,6 +45,9 @@ export class UnknownStep extends Data.TaggedError("UnknownStep")<{ readonly pipe
   }
 }
 
+/** How long an idle step lets upstream progress gather before it asks for pending items again. */
+const repollDelay = Duration.millis(200)
+
 const errorInfo = (error: StepError): ErrorInfo => ({ kind: error.kind, reason: error.reason, message: error.message })
 
 const databaseFailure = (error: SqlError) =>
@@ -109,6 +112,7 @@ export const run = <R>(
         const policy = options.policy(step.name)
         const waitsFor = step.dependsOn.filter((name) => selectedNames.has(name))
         const context: StepContext = {
+          selection: options.selection,
           progressed: notifyDependents(step.name),
           notice: (message) => emit({ _tag: "StepNotice", step: step.name, message })
         }
@@ -190,6 +194,8 @@ export const run = <R>(
           if (batch.length === 0) {
             if (waitsFor.every((name) => finished.has(name))) break
             yield* Queue.take(wakeups.get(step.name)!)
+            // Upstream work comes in bursts (a page of the collection): gather it instead of querying per item.
+            if (!waitsFor.every((name) => finished.has(name))) yield* Effect.sleep(repollDelay)
             continue
           }
           yield* emit({ _tag: "ItemsQueued", step: step.name, count: batch.length })

@@ -16,6 +16,8 @@ export interface Selection {
 }
 
 export interface StepContext {
+  /** What the user asked this run to cover. */
+  readonly selection: Selection
   /** Tells the steps that depend on this one that new items may be pending now (before this item finishes). */
   readonly progressed: Effect.Effect<void>
   /** Tells the user something about the whole step (a pause, say), as a `StepNotice` event. */

@@ -1,6 +1,7 @@
 import { Redacted } from "effect"
 import type { ResolvedConfig } from "../config/Config.ts"
 import { demoCollection, loadRecordedReleases, startFakeDiscogs } from "./discogs-server.ts"
+import { pointImagesAt, startImageServer } from "./image-server.ts"
 
 export interface DemoWorld {
   /** What the demo tells the user it serves. */
@@ -17,15 +18,19 @@ const demoToken = "demo-token"
  * (API and images), YouTube search, and the media host yt-dlp downloads from.
  */
 export const startDemoWorld = async (): Promise<DemoWorld> => {
-  const releases = loadRecordedReleases()
+  const images = await startImageServer()
+  // The recorded releases' images live on i.discogs.com: served from loopback instead.
+  const releases = pointImagesAt(loadRecordedReleases(), images.url)
   const collection = demoCollection(releases)
   const discogs = await startFakeDiscogs({ releases, collection, username: "demo", token: demoToken, rateLimit: { limit: 600, windowMs: 60_000 } })
   return {
-    description: `a fake Discogs on ${discogs.url} serving a recorded collection of ${collection.length} records`,
+    description: `a fake Discogs on ${discogs.url} serving a recorded collection of ${collection.length} records, their images on ${images.url}`,
     configure: (base) => ({
       ...base,
       discogs: { ...base.discogs, username: "demo", token: Redacted.make(demoToken), apiUrl: discogs.url, requestsPerMinute: 600 }
     }),
-    close: () => discogs.close()
+    close: async () => {
+      await Promise.all([discogs.close(), images.close()])
+    }
   }
 }

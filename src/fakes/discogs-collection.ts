@@ -40,6 +40,7 @@ export interface PageRequest {
   readonly perPage: number
   /** Extra query parameters (sort, sort_order) echoed in the pagination URLs. */
   readonly extraQuery: string
+  readonly newestFirst: boolean
 }
 
 export type PageResult =
@@ -89,7 +90,9 @@ export class CollectionPages {
       _tag: "Page",
       body: {
         pagination: { page: req.page, pages, per_page: req.perPage, items, urls },
-        releases: entries.slice(start, start + req.perPage).map((e) => this.item(e))
+        releases: (req.newestFirst
+          ? entries.slice(Math.max(0, items - start - req.perPage), items - start).reverse()
+          : entries.slice(start, start + req.perPage)).map((e) => this.item(e))
       }
     }
   }

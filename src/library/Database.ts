@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs"
 import { dirname } from "node:path"
 import { engineTables } from "../engine/migrations.ts"
 import discogsTables from "./migrations/0001_discogs.ts"
+import coversColumns from "./migrations/0003_covers.ts"
 
 export class DatabaseError extends Data.TaggedError("DatabaseError")<{ readonly path: string; readonly detail: string }> {
   override get message() {
@@ -15,7 +16,8 @@ export class DatabaseError extends Data.TaggedError("DatabaseError")<{ readonly 
 /** Numbered migrations, applied in order, each once (recorded in `effect_sql_migrations`). */
 export const migrations = {
   "0001_engine": engineTables,
-  "0002_discogs": discogsTables
+  "0002_discogs": discogsTables,
+  "0003_covers": coversColumns
 }
 
 const migrate = Migrator.make({})({ loader: Migrator.fromRecord(migrations) })

@@ -1,7 +1,7 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect } from "effect"
-import type { CollectionItem } from "../discogs/schema.ts"
+import type { CollectionItem, CollectionPage } from "../discogs/schema.ts"
 
 /**
  * Upserts one page of the collection listing, keyed by `instance_id` (the same release can be
@@ -42,6 +42,22 @@ export const markRemovedSince = (listedAt: string, removedAt: string) =>
     const rows = yield* sql<{ instance_id: number }>`UPDATE collection_items SET removed_at = ${removedAt}
       WHERE removed_at IS NULL AND last_seen_at < ${listedAt} RETURNING instance_id`
     return rows.length
+  })
+
+/**
+ * True when the collection cannot have changed since the last listing: Discogs reports as
+ * many items as we own, and its newest ones (the first page, newest first) are all known.
+ * Anything added would be on that page; anything removed would change the count.
+ */
+export const isUnchanged = (firstPage: CollectionPage) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const [owned] = yield* sql<{ n: number }>`SELECT count(*) AS n FROM collection_items WHERE removed_at IS NULL`
+    if (owned?.n !== firstPage.pagination.items) return false
+    const ids = firstPage.releases.map((item) => item.instance_id)
+    const [known] = yield* sql<{ n: number }>`SELECT count(*) AS n FROM collection_items
+      WHERE removed_at IS NULL AND instance_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`
+    return known?.n === ids.length
   })
 
 /** Releases in the collection that were never synced (or all of them with `refresh`), oldest addition first. */

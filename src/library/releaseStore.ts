@@ -77,8 +77,15 @@ export const writeRelease = (
     yield* insertChunks(styleIds.map((style_id) => ({ release_id: id, style_id })), (rows) =>
       sql`INSERT INTO release_styles ${sql.insert(rows)}`)
 
-    yield* sql`DELETE FROM images WHERE release_id = ${id}`
-    yield* insertChunks(release.images, (rows) => sql`INSERT INTO images ${sql.insert(rows)}`)
+    // Upserted by (release_id, position), writing only the Discogs columns: the covers step's
+    // columns (file_path, sha256, downloaded_uri, …) survive a re-sync.
+    const imagePositions = JSON.stringify(release.images.map((image) => image.position))
+    yield* sql`DELETE FROM images WHERE release_id = ${id}
+      AND position NOT IN (SELECT value FROM json_each(${imagePositions}))`
+    yield* insertChunks(release.images, (rows) =>
+      sql`INSERT INTO images ${sql.insert(rows)}
+        ON CONFLICT(release_id, position) DO UPDATE SET
+          type = excluded.type, uri = excluded.uri, width = excluded.width, height = excluded.height`)
     yield* sql`DELETE FROM videos WHERE release_id = ${id}`
     yield* insertChunks(release.videos, (rows) => sql`INSERT INTO videos ${sql.insert(rows)}`)
 

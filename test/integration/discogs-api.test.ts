@@ -1,5 +1,5 @@
 import { it } from "@effect/vitest"
-import { Chunk, Effect, Redacted, Stream } from "effect"
+import { Effect, Redacted } from "effect"
 import { afterEach, describe, expect } from "vitest"
 import { DiscogsApi, layer } from "../../src/discogs/DiscogsApi.ts"
 import {
@@ -41,11 +41,13 @@ describe("DiscogsApi against the fake Discogs", () => {
       expect(fake!.requests.map((r) => [r.path, r.status, r.authorized])).toEqual([["/releases/8604223", 200, true]])
     })))
 
-  it.live("pages through a collection of 250 items in 3 requests", () =>
-    withApi((api) => Stream.runCollect(api.collection("demo")), {
+  it.live("pages through a collection of 250 items, newest first, in 3 requests", () =>
+    withApi((api) => Effect.forEach([1, 2, 3], (page) => api.collectionPage("demo", page)), {
       collection: syntheticCollection(syntheticReleases(250))
     }).pipe(Effect.map((pages) => {
-      const items = Chunk.toArray(pages).flatMap((page) => page.releases)
+      expect(pages.map((page) => page.pagination.pages)).toEqual([3, 3, 3])
+      const items = pages.flatMap((page) => page.releases)
+      expect(items[0]!.date_added > items[249]!.date_added).toBe(true) // newest first
       expect(items).toHaveLength(250)
       expect(new Set(items.map((item) => item.instance_id)).size).toBe(250)
       expect(fake!.countFor("/users/demo/collection/folders/0/releases")).toBe(3)

@@ -1,0 +1,50 @@
+import type { SqlClient } from "@effect/sql"
+import { Effect, Ref } from "effect"
+import { CrateConfig } from "../config/Config.ts"
+import { DiscogsApi } from "../discogs/DiscogsApi.ts"
+import { toStepError } from "../discogs/DiscogsError.ts"
+import { StepError } from "../engine/StepError.ts"
+import { giveBack, reserveImages } from "./budget.ts"
+import { budgetSpent, notAnImage, overBudget } from "./errors.ts"
+import { type ImageType, sniffImageType } from "./imageType.ts"
+import type { ListedImage } from "./store.ts"
+
+export interface DownloadedImage extends ListedImage {
+  readonly bytes: Uint8Array
+  readonly imageType: ImageType
+}
+
+/**
+ * Fetches every image of a release into memory, one after another, before anything is
+ * written: a release whose images cannot all be fetched leaves no file behind. The images
+ * are taken from today's budget first, all together, so a release is never half-fetched
+ * for want of budget; the ones never requested (the item failed or stopped) are given back.
+ */
+export const downloadImages = (
+  releaseId: number,
+  images: ReadonlyArray<ListedImage>
+): Effect.Effect<ReadonlyArray<DownloadedImage>, StepError, DiscogsApi | CrateConfig | SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const api = yield* DiscogsApi
+    const perDay = (yield* CrateConfig).discogs.imagesPerDay
+    if (images.length > perDay) return yield* overBudget(releaseId, images.length, perDay)
+    const reservation = yield* Effect.mapError(reserveImages(images.length, perDay), StepError.database)
+    if (reservation === undefined) return yield* budgetSpent(perDay)
+
+    const requested = yield* Ref.make(0)
+    const fetchOne = (image: ListedImage) =>
+      Effect.gen(function*() {
+        const resource = `image ${image.position + 1} of release ${releaseId}`
+        yield* Ref.update(requested, (n) => n + 1)
+        const bytes = yield* Effect.mapError(api.image(image.uri, resource), toStepError)
+        const imageType = sniffImageType(bytes)
+        if (imageType === undefined) return yield* notAnImage(resource, bytes)
+        return { ...image, bytes, imageType }
+      })
+    return yield* Effect.forEach(images, fetchOne).pipe(
+      Effect.onExit((exit) =>
+        exit._tag === "Success"
+          ? Effect.void
+          : Effect.flatMap(Ref.get(requested), (n) => Effect.ignore(giveBack(reservation, images.length - n))))
+    )
+  })

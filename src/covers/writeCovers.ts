@@ -1,0 +1,32 @@
+import { Effect } from "effect"
+import { readdir, rm } from "node:fs/promises"
+import { join } from "node:path"
+import { fileError, type FileError, writeFileAtomic } from "../library/files.ts"
+import { isCoverFileName } from "./fileNames.ts"
+
+export interface CoverToWrite {
+  readonly name: string
+  readonly bytes: Uint8Array
+}
+
+/**
+ * Puts a release's covers into its folder, each file all or nothing (temp name, then rename),
+ * then removes cover files of an earlier download that this one no longer has (an image
+ * Discogs dropped, or one whose type changed from .jpg to .png).
+ */
+export const writeCovers = (
+  library: string,
+  folder: string,
+  covers: ReadonlyArray<CoverToWrite>
+): Effect.Effect<void, FileError> =>
+  Effect.gen(function*() {
+    for (const cover of covers) yield* writeFileAtomic(library, join(folder, cover.name), cover.bytes)
+    const keep = new Set(covers.map((cover) => cover.name))
+    yield* Effect.tryPromise({
+      try: async () => {
+        const stale = (await readdir(folder)).filter((name) => isCoverFileName(name) && !keep.has(name))
+        await Promise.all(stale.map((name) => rm(join(folder, name), { force: true })))
+      },
+      catch: fileError(folder, "tidy")
+    })
+  })
