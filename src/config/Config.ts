@@ -36,6 +36,10 @@ export interface ResolvedConfig {
     readonly sleepSeconds: number
     readonly cooldown: Duration.DurationInput
   }
+  readonly network: {
+    /** Hosts crate may fetch images and media from (each with its subdomains). */
+    readonly allowedHosts: ReadonlyArray<string>
+  }
   /** Explicit binaries; null means: look on PATH. */
   readonly tools: {
     readonly ytDlp: string | null
@@ -50,6 +54,8 @@ export const defaultFileName = "pipeline.config.ts"
 const candidates = ["pipeline.config.ts", "pipeline.config.mts", "pipeline.config.js", "pipeline.config.mjs"]
 
 const defaultConcurrency: Record<string, number> = { collection: 1, release: 2, covers: 4, youtube: 2, audio: 2 }
+/** Where Discogs images and YouTube media live; each entry allows its subdomains too. */
+const defaultAllowedHosts = ["discogs.com", "youtube.com", "youtu.be", "youtube-nocookie.com", "googlevideo.com", "ytimg.com"]
 const defaultRetry: RetryPolicy = { times: 4, base: "2 seconds" }
 
 type StepSettings = typeof StepSettings.Type
@@ -147,6 +153,14 @@ export const load = (options: {
     // A bare name ("yt-dlp") is looked up on PATH; anything with a slash is a path.
     const optionalPath = (value: string | undefined) =>
       value === undefined ? null : value.includes("/") ? path(value) : value
+    const apiUrl = yield* checkUrl(
+      fromEnv("DISCOGS_API_URL") ? "DISCOGS_API_URL" : "discogs.apiUrl",
+      fromEnv("DISCOGS_API_URL") ?? user.discogs?.apiUrl ?? "https://api.discogs.com"
+    )
+    const youtubeUrl = yield* checkUrl(
+      fromEnv("CRATE_YOUTUBE_URL") ? "CRATE_YOUTUBE_URL" : "youtube.baseUrl",
+      fromEnv("CRATE_YOUTUBE_URL") ?? user.youtube?.baseUrl ?? "https://www.youtube.com"
+    )
     const token = fromEnv("DISCOGS_TOKEN")
     return {
       file,
@@ -155,25 +169,28 @@ export const load = (options: {
       discogs: {
         username: fromEnv("DISCOGS_USERNAME") ?? user.discogs?.username ?? null,
         token: token === undefined ? null : Redacted.make(token),
-        apiUrl: yield* checkUrl(
-          fromEnv("DISCOGS_API_URL") ? "DISCOGS_API_URL" : "discogs.apiUrl",
-          fromEnv("DISCOGS_API_URL") ?? user.discogs?.apiUrl ?? "https://api.discogs.com"
-        ),
+        apiUrl,
         requestsPerMinute: user.discogs?.requestsPerMinute ?? 60,
         retry: retryPolicy(user.discogs?.retry, { times: 5, base: "1 second" }),
         imagesPerDay: user.discogs?.imagesPerDay ?? 1000
       },
       youtube: {
-        baseUrl: yield* checkUrl(
-          fromEnv("CRATE_YOUTUBE_URL") ? "CRATE_YOUTUBE_URL" : "youtube.baseUrl",
-          fromEnv("CRATE_YOUTUBE_URL") ?? user.youtube?.baseUrl ?? "https://www.youtube.com"
-        ),
+        baseUrl: youtubeUrl,
         requestsPerMinute: user.youtube?.requestsPerMinute ?? 30,
         cooldown: duration(user.youtube?.cooldown, "15 minutes")
       },
       audio: {
         sleepSeconds: user.audio?.sleepSeconds ?? 5,
         cooldown: duration(user.audio?.cooldown, "30 minutes")
+      },
+      network: {
+        allowedHosts: [
+          ...defaultAllowedHosts,
+          ...(user.network?.allowedHosts ?? []),
+          // The configured endpoints' own hosts (loopback fakes in tests and the demo).
+          new URL(apiUrl).hostname,
+          new URL(youtubeUrl).hostname
+        ]
       },
       tools: {
         ytDlp: optionalPath(fromEnv("CRATE_YTDLP") ?? user.tools?.ytDlp),

@@ -64,6 +64,10 @@ export const UserConfig = Schema.Struct({
     /** How long the step pauses after YouTube asks to confirm you're not a bot. */
     cooldown: Schema.optional(DurationText)
   })),
+  network: Schema.optional(Schema.Struct({
+    /** Hosts (and their subdomains) crate may fetch images and media from, besides Discogs' and YouTube's. */
+    allowedHosts: Schema.optional(Schema.Array(Schema.NonEmptyString))
+  })),
   tools: Schema.optional(Schema.Struct({
     /** Path of the yt-dlp binary (default: yt-dlp on PATH). */
     ytDlp: Schema.optional(Schema.NonEmptyString),
