@@ -1,6 +1,7 @@
 import type { SqlClient } from "@effect/sql"
 import { Effect, Ref } from "effect"
 import { CrateConfig } from "../config/Config.ts"
+import { refuseUrl } from "../config/urlPolicy.ts"
 import { DiscogsApi } from "../discogs/DiscogsApi.ts"
 import { toStepError } from "../discogs/DiscogsError.ts"
 import { StepError } from "../engine/StepError.ts"
@@ -26,7 +27,8 @@ export const downloadImages = (
 ): Effect.Effect<ReadonlyArray<DownloadedImage>, StepError, DiscogsApi | CrateConfig | SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const api = yield* DiscogsApi
-    const perDay = (yield* CrateConfig).discogs.imagesPerDay
+    const config = yield* CrateConfig
+    const perDay = config.discogs.imagesPerDay
     if (images.length > perDay) return yield* overBudget(releaseId, images.length, perDay)
     const reservation = yield* Effect.mapError(reserveImages(images.length, perDay), StepError.database)
     if (reservation === undefined) return yield* budgetSpent(perDay)
@@ -35,6 +37,8 @@ export const downloadImages = (
     const fetchOne = (image: ListedImage) =>
       Effect.gen(function*() {
         const resource = `image ${image.position + 1} of release ${releaseId}`
+        const refused = refuseUrl(config, image.uri)
+        if (refused !== null) return yield* StepError.permanent("UrlRefused", `${resource}: ${refused}`)
         yield* Ref.update(requested, (n) => n + 1)
         const bytes = yield* Effect.mapError(api.image(image.uri, resource), toStepError)
         const imageType = sniffImageType(bytes)

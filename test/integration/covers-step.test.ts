@@ -178,10 +178,27 @@ describe("covers step (in process, against the loopback image server)", () => {
     expect(checkpoint(config, "3")).toMatchObject({
       status: "failed",
       error_kind: "permanent",
-      error_message: 'image 1 of release 3: refused to fetch "file:///etc/passwd": not an http(s) URL'
+      error_message: "image 1 of release 3: file: URLs are not fetched (file:///etc/passwd)"
     })
     expect(images.requests).toHaveLength(0)
     expect(libraryFiles(config)).toEqual([])
+  })
+
+  it("refuses an image on a host that is not allowed (an internal address, say), fetching nothing", async () => {
+    const { config, images } = await setup({
+      pick: [3],
+      edit: (releases) => {
+        const body = releases.get(3) as { images: Array<Record<string, unknown>> }
+        releases.set(3, { ...body, images: body.images.map((image) => ({ ...image, uri: "http://169.254.169.254/latest/meta-data" })) })
+      }
+    })
+    expect(coversSummary(await runCovers(config))).toMatchObject({ failed: 1 })
+    expect(checkpoint(config, "3")).toMatchObject({
+      error_kind: "permanent",
+      error_reason: "UrlRefused",
+      error_message: "image 1 of release 3: 169.254.169.254 is not an allowed host; if you trust it, add it to network.allowedHosts in pipeline.config.ts"
+    })
+    expect(images.requests).toHaveLength(0)
   })
 
   it("sends the token only to Discogs' hosts and the API's host", async () => {

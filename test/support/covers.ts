@@ -61,7 +61,9 @@ export const coversConfig = (dir: string, apiUrl: string, overrides: Partial<Con
       requestsPerMinute: 60_000,
       retry: { times: 2, base: "5 millis" },
       ...overrides
-    }
+    },
+    // The fakes serve from loopback.
+    network: { allowedHosts: [...base.network.allowedHosts, "127.0.0.1", "localhost"] }
   }))
 
 /** Stores release bodies as phase 1 would (without a fake Discogs). */
