@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process"
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 
@@ -17,10 +17,18 @@ export interface Timed {
  * Runs the real CLI and times it. Peak RSS comes from GNU time's %M when /usr/bin/time
  * exists, else it is reported as NaN.
  */
-export const timeCli = (args: ReadonlyArray<string>, cwd: string, env: Record<string, string>): Promise<Timed> =>
+export const timeCli = (
+  args: ReadonlyArray<string>,
+  cwd: string,
+  env: Record<string, string>,
+  options: { readonly measureRss?: boolean } = {}
+): Promise<Timed> =>
   new Promise((resolve) => {
     const started = performance.now()
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { PATH: process.env.PATH ?? "", HOME: cwd, ...env } })
+    const command = options.measureRss && existsSync("/usr/bin/time")
+      ? ["/usr/bin/time", ["-f", "peak-rss-kb=%M", process.execPath, bin, ...args]] as const
+      : [process.execPath, [bin, ...args]] as const
+    const child = spawn(command[0], command[1], { cwd, env: { PATH: process.env.PATH ?? "", HOME: cwd, ...env } })
     let stdout = ""
     let stderr = ""
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))

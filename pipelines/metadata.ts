@@ -9,6 +9,7 @@ import { nowIso } from "../src/engine/clock.ts"
 import * as Pipeline from "../src/engine/Pipeline.ts"
 import * as Step from "../src/engine/Step.ts"
 import { StepError } from "../src/engine/StepError.ts"
+import { inTransaction } from "../src/engine/transaction.ts"
 import { isUnchanged, markRemovedSince, releasesToSync, upsertCollectionItems } from "../src/library/collectionStore.ts"
 import { writeRelease } from "../src/library/releaseStore.ts"
 
@@ -35,13 +36,13 @@ const collection = Step.make({
       const listedAt = yield* nowIso
       const fetchPage = (page: number) => Effect.mapError(api.collectionPage(username, page), toStepError)
       const store = (page: CollectionPage) =>
-        sql.withTransaction(upsertCollectionItems(page.releases, listedAt)).pipe(
+        inTransaction(sql, upsertCollectionItems(page.releases, listedAt)).pipe(
           Effect.mapError(StepError.database),
           Effect.zipRight(context.progressed)
         )
 
       const first = yield* fetchPage(1)
-      if (!context.selection.refresh && (yield* Effect.orDie(isUnchanged(first)))) {
+      if (!context.selection.refresh && (yield* Effect.mapError(isUnchanged(first), StepError.database))) {
         yield* context.notice(`no change in the collection of ${username} (${first.pagination.items} items)`)
         return Effect.void
       }

@@ -6,6 +6,8 @@ import { nowIso } from "./clock.ts"
 import type { ErrorInfo, RunEvent, RunSummary, StepSummary } from "./events.ts"
 import type { Pipeline } from "./Pipeline.ts"
 import * as RunLock from "./RunLock.ts"
+import { describeSqlFailure } from "./sqlFailure.ts"
+import { inTransaction } from "./transaction.ts"
 import type { Commit, Selection, Step, StepContext } from "./Step.ts"
 import { StepError } from "./StepError.ts"
 
@@ -51,7 +53,7 @@ const repollDelay = Duration.millis(200)
 const errorInfo = (error: StepError): ErrorInfo => ({ kind: error.kind, reason: error.reason, message: error.message })
 
 const databaseFailure = (error: SqlError) =>
-  new RunFailed({ reason: "Database", message: `the database could not be written: ${String(error.cause ?? error.message)}` })
+  new RunFailed({ reason: "Database", message: describeSqlFailure(error) })
 
 const backoff = (base: Duration.DurationInput, attempt: number) =>
   Effect.map(Random.nextRange(0.75, 1.25), (jitter) => Duration.times(Duration.decode(base), 2 ** (attempt - 1) * jitter))
@@ -66,7 +68,7 @@ const backoff = (base: Duration.DurationInput, attempt: number) =>
 export const run = <R>(
   pipeline: Pipeline<R>,
   options: RunOptions
-): Effect.Effect<RunSummary, RunFailed | UnknownStep | RunLock.DatabaseBusy | SqlError, R | SqlClient.SqlClient> =>
+): Effect.Effect<RunSummary, RunFailed | UnknownStep | RunLock.DatabaseBusy, R | SqlClient.SqlClient> =>
   Effect.scoped(Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     const known = pipeline.steps.map((step) => step.name)
@@ -147,7 +149,7 @@ export const run = <R>(
             yield* Checkpoints.claim(ref, item, runId)
             yield* emit({ _tag: "ItemStarted", step: step.name, item, label })
             const outcome = yield* attempt(item, 1).pipe(
-              Effect.flatMap((commit) => sql.withTransaction(Effect.zipRight(commit, Checkpoints.markDone(ref, item)))),
+              Effect.flatMap((commit) => inTransaction(sql, Effect.zipRight(commit, Checkpoints.markDone(ref, item)))),
               Effect.onInterrupt(() => Effect.ignore(Checkpoints.markPending(ref, item))),
               Effect.either
             )
@@ -245,4 +247,4 @@ export const run = <R>(
       ),
       Effect.zipRight(Effect.suspend(() => finish("completed", null)))
     )
-  }))
+  })).pipe(Effect.mapError((error) => error._tag === "SqlError" ? databaseFailure(error) : error))

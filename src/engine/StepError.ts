@@ -1,5 +1,6 @@
 import type { SqlError } from "@effect/sql/SqlError"
 import { Schema } from "effect"
+import { describeSqlFailure } from "./sqlFailure.ts"
 
 /**
  * How the runner treats a failed item:
@@ -27,7 +28,7 @@ export class StepError extends Schema.TaggedError<StepError>()("StepError", {
   static fatal = (reason: string, message: string) => new StepError({ kind: "fatal", reason, message })
   /** A write that failed outside the commit (a full disk, a broken file): nothing later can work. */
   static database = (error: SqlError) =>
-    new StepError({ kind: "fatal", reason: "Database", message: `the database could not be written: ${String(error.cause ?? error.message)}` })
+    new StepError({ kind: "fatal", reason: "Database", message: describeSqlFailure(error) })
 }
 
 export const isTransient = (error: StepError): boolean => error.kind === "transient"

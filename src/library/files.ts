@@ -19,7 +19,7 @@ export class FileError extends Data.TaggedError("FileError")<{
 
 export const fileError = (path: string, action: string) => (error: unknown): FileError => {
   const code = (error as NodeJS.ErrnoException)?.code ?? "EUNKNOWN"
-  const reason = code === "ENOSPC" ? "the disk is full" : code === "EROFS" ? "the filesystem is read-only" : String((error as Error)?.message ?? error)
+  const reason = code === "ENOSPC" ? "the disk is full: free some space, then run the same command again" : code === "EROFS" ? "the filesystem is read-only" : String((error as Error)?.message ?? error)
   return new FileError({ path, code, message: `cannot ${action} ${path}: ${reason}` })
 }
 

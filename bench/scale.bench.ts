@@ -1,0 +1,35 @@
+// Scale (issue #7): peak memory of `crate run metadata` syncing a 50,000-release collection
+// against the one for 5,000 (goal: under 150 MB and flat, within 20%), and the wall time of
+// a no-op run of both pipelines over the synced 50,000.
+import { existsSync } from "node:fs"
+import { startFakeDiscogs, syntheticCollection, syntheticReleases } from "../src/fakes/discogs-server.ts"
+import { fmt, removeDir, scratchDir, seconds, timeCli, writeConfig } from "./support.ts"
+
+const TOKEN = "bench-token"
+const gnuTime = "/usr/bin/time"
+
+const sync = async (size: number) => {
+  const releases = syntheticReleases(size)
+  const fake = await startFakeDiscogs({ releases, collection: syntheticCollection(releases), username: "bench", token: TOKEN, rateLimit: { limit: 1e9, windowMs: 60_000 } })
+  const dir = scratchDir(`scale-${size}`)
+  try {
+    writeConfig(dir, { discogs: { requestsPerMinute: 1e9 }, pipelines: { metadata: { steps: { release: { concurrency: 8 } } } } })
+    const env = { DISCOGS_TOKEN: TOKEN, DISCOGS_USERNAME: "bench", DISCOGS_API_URL: fake.url }
+    const full = await timeCli(["run", "metadata"], dir, env, { measureRss: true })
+    if (full.code !== 0) throw new Error(`sync of ${size} failed: ${full.stderr}`)
+    const noOpMetadata = await timeCli(["run", "metadata"], dir, env)
+    const noOpAssets = await timeCli(["run", "assets", "--only", "covers"], dir, env)
+    return { size, full, noOpMetadata, noOpAssets }
+  } finally {
+    await fake.close()
+    removeDir(dir)
+  }
+}
+
+if (!existsSync(gnuTime)) console.log(`(${gnuTime} is missing: peak RSS is not measured; apt-get install time)`)
+const small = await sync(5_000)
+const large = await sync(50_000)
+for (const r of [small, large]) {
+  console.log(`${r.size} releases: full sync ${seconds(r.full.ms)}, peak RSS ${fmt(r.full.peakRssMb, 0)} MB; no-op metadata ${seconds(r.noOpMetadata.ms)}, no-op covers ${seconds(r.noOpAssets.ms)}`)
+}
+console.log(`peak RSS 50,000 / 5,000: ${fmt(large.full.peakRssMb / small.full.peakRssMb)} (goal: under 150 MB and within 1.20)`)
