@@ -7,7 +7,7 @@ import { downloadImages } from "./download.ts"
 import { tokenMissing } from "./errors.ts"
 import { placeCovers } from "./place.ts"
 import { listedImages, recordCovers, releasesNeedingCovers } from "./store.ts"
-import { sweepDeadTempFiles } from "./tempSweep.ts"
+import { sweepDeadTemp } from "../library/files.ts"
 
 /**
  * Phase 2: every image Discogs lists for a synced release, as `cover.<ext>` (the primary)
@@ -22,7 +22,7 @@ export const covers = Step.make({
   preflight: Effect.gen(function*() {
     const config = yield* CrateConfig
     if (config.discogs.token === null) return yield* StepError.fatal("NoToken", tokenMissing)
-    yield* sweepDeadTempFiles(config.library)
+    yield* sweepDeadTemp(config.library)
   }),
   pending: releasesNeedingCovers,
   run: (item) =>

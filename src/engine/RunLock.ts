@@ -4,6 +4,7 @@ import { Clock, Data, Effect, Schedule, type Scope } from "effect"
 import { randomUUID } from "node:crypto"
 import { hostname } from "node:os"
 import { nowIso } from "./clock.ts"
+import { isAlive } from "./processes.ts"
 
 export class DatabaseBusy extends Data.TaggedError("DatabaseBusy")<{
   readonly command: string
@@ -29,18 +30,9 @@ const heartbeatEvery = "5 seconds"
 /** A lock whose holder cannot be checked (another host) is stale once its heartbeat is this old. */
 const staleAfterMs = 30_000
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM"
-  }
-}
-
 const isStale = (lock: LockRow, nowMs: number): boolean =>
   lock.hostname === hostname()
-    ? lock.pid !== process.pid && !isAlive(lock.pid)
+    ? !isAlive(lock.pid)
     : nowMs - Date.parse(lock.heartbeat_at) > staleAfterMs
 
 /**

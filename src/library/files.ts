@@ -2,6 +2,7 @@ import { Data, Effect } from "effect"
 import { randomBytes } from "node:crypto"
 import { mkdir, open, readdir, rename, rm } from "node:fs/promises"
 import { basename, join } from "node:path"
+import { isAlive } from "../engine/processes.ts"
 
 /** Temporary files live here, on the library's own filesystem, so that a rename into place is atomic. */
 export const tempFolderName = ".crate-tmp"
@@ -61,11 +62,22 @@ export const writeFileAtomic = (library: string, target: string, data: Uint8Arra
     (temp) => removeIfPresent(temp)
   )
 
-/** Deletes what runs killed mid-write left in the temp folder. Call only while holding the run lock. */
-export const sweepTempFolder = (library: string) =>
+// tempPath names entries "<pid>-<8 hex>-<name>".
+const ownerPid = (name: string) => /^(\d+)-[0-9a-f]{8}-/.exec(name)?.[1]
+
+/**
+ * Removes what runs that died (killed, or the machine stopped) left in the temp folder:
+ * every entry whose process is gone, file or folder. Entries of live processes stay: this
+ * runs in steps' preflights, before the run lock is taken, and another run may be writing.
+ */
+export const sweepDeadTemp = (library: string): Effect.Effect<number> =>
   Effect.promise(async () => {
     const folder = join(library, tempFolderName)
     const names = await readdir(folder).catch(() => [] as Array<string>)
-    await Promise.all(names.map((name) => rm(join(folder, name), { force: true, recursive: true })))
-    return names.length
+    const dead = names.filter((name) => {
+      const pid = ownerPid(name)
+      return pid !== undefined && !isAlive(Number(pid))
+    })
+    await Promise.all(dead.map((name) => rm(join(folder, name), { force: true, recursive: true })))
+    return dead.length
   })

@@ -27,7 +27,7 @@ const dumps: Record<string, string> = {
     FROM tracks ORDER BY release_id, sequence`,
   track_artists: `SELECT t.release_id, t.position_key, a.position, a.artist_id, a.anv, a.join_phrase, a.role
     FROM track_artists a JOIN tracks t USING (track_id) ORDER BY t.release_id, t.position_key, a.position`,
-  images: "SELECT * FROM images ORDER BY release_id, position",
+  images: "SELECT release_id, position, type, uri, width, height FROM images ORDER BY release_id, position",
   videos: "SELECT * FROM videos ORDER BY release_id, position",
   collection_items: `SELECT instance_id, release_id, folder_id, date_added, rating, notes, removed_at IS NOT NULL AS removed
     FROM collection_items ORDER BY instance_id`

@@ -5,9 +5,8 @@ import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { isCoverFileName, nameCovers } from "../../src/covers/fileNames.ts"
 import { describeBody, sniffImageType } from "../../src/covers/imageType.ts"
-import { sweepDeadTempFiles } from "../../src/covers/tempSweep.ts"
+import { sweepDeadTemp, tempFolderName } from "../../src/library/files.ts"
 import { imageFixturesDir } from "../../src/fakes/image-data.ts"
-import { tempFolderName } from "../../src/library/files.ts"
 import { tempDir } from "../support/tempDir.ts"
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(imageFixturesDir, name)))
@@ -57,20 +56,19 @@ describe("nameCovers", () => {
   })
 })
 
-describe("sweepDeadTempFiles", () => {
-  it("removes the cover files of dead processes only, and nothing of other steps", async () => {
+describe("sweepDeadTemp", () => {
+  it("removes what dead processes left in the temp folder (files and folders), and nothing of live ones", async () => {
     const library = tempDir()
     const folder = join(library, tempFolderName)
     mkdirSync(folder)
     const dead = spawnSync(process.execPath, ["-e", ""]).pid
-    const names = [
-      `${dead}-0badf00d-cover_3.webp`, // a dead run's: removed
-      `${dead}-0badf00d-audio-12`, // another step's: its own business
-      `${process.pid}-12345678-cover.jpg` // a live run's: being written
-    ]
-    for (const name of names) writeFileSync(join(folder, name), "x")
-    expect(await Effect.runPromise(sweepDeadTempFiles(library))).toBe(1)
-    expect(readdirSync(folder).sort()).toEqual(names.slice(1).sort())
-    expect(await Effect.runPromise(sweepDeadTempFiles(tempDir()))).toBe(0)
+    mkdirSync(join(folder, `${dead}-0badf00d-audio-12`))
+    writeFileSync(join(folder, `${dead}-0badf00d-audio-12`, "part.webm"), "x")
+    for (const name of [`${dead}-0badf00d-cover_3.webp`, `${dead}-0badf00d-yt_matches.json`, `${process.pid}-12345678-cover.jpg`]) {
+      writeFileSync(join(folder, name), "x")
+    }
+    expect(await Effect.runPromise(sweepDeadTemp(library))).toBe(3)
+    expect(readdirSync(folder)).toEqual([`${process.pid}-12345678-cover.jpg`])
+    expect(await Effect.runPromise(sweepDeadTemp(tempDir()))).toBe(0)
   })
 })
