@@ -1,7 +1,9 @@
 import { Layer } from "effect"
+import * as AudioDownloader from "../audio/AudioDownloader.ts"
 import { CrateConfig, type ResolvedConfig } from "../config/Config.ts"
 import * as DiscogsApi from "../discogs/DiscogsApi.ts"
 import * as Database from "../library/Database.ts"
+import { youtubeLayer } from "../youtube/layer.ts"
 
 /**
  * Every service the pipelines' steps use, built from the configuration: the one place where
@@ -12,5 +14,7 @@ export const servicesLayer = (config: ResolvedConfig) =>
   Layer.mergeAll(
     Database.layer(config.database),
     Layer.succeed(CrateConfig, config),
-    DiscogsApi.layer({ ...config.discogs })
+    DiscogsApi.layer({ ...config.discogs }),
+    youtubeLayer(config),
+    AudioDownloader.layer(config)
   )

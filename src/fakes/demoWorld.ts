@@ -1,7 +1,9 @@
 import { Redacted } from "effect"
 import type { ResolvedConfig } from "../config/Config.ts"
+import { startDemoMedia } from "./demo-media.ts"
 import { demoCollection, loadRecordedReleases, startFakeDiscogs } from "./discogs-server.ts"
 import { pointImagesAt, startImageServer } from "./image-server.ts"
+import { startFakeYouTube } from "./youtube-server.ts"
 
 export interface DemoWorld {
   /** What the demo tells the user it serves. */
@@ -23,14 +25,20 @@ export const startDemoWorld = async (): Promise<DemoWorld> => {
   const releases = pointImagesAt(loadRecordedReleases(), images.url)
   const collection = demoCollection(releases)
   const discogs = await startFakeDiscogs({ releases, collection, username: "demo", token: demoToken, rateLimit: { limit: 600, windowMs: 60_000 } })
+  // Replays 22 recorded YouTube Music searches; none is about the demo's records, so searches
+  // get unrelated recordings and the demo shows the matcher saying "no match" rather than guessing.
+  // YouTube's watch links lead yt-dlp to a loopback media host serving tones.
+  const media = await startDemoMedia()
+  const youtube = await startFakeYouTube({ watch: (videoId) => media.server.urlFor(videoId) })
   return {
-    description: `a fake Discogs on ${discogs.url} serving a recorded collection of ${collection.length} records, their images on ${images.url}`,
-    configure: (base) => ({
+    description: `a fake Discogs on ${discogs.url} serving a recorded collection of ${collection.length} records, their images on ${images.url}; a fake YouTube on ${youtube.url} replaying recorded searches; ${media.description}`,
+    configure: (base) => media.configure({
       ...base,
-      discogs: { ...base.discogs, username: "demo", token: Redacted.make(demoToken), apiUrl: discogs.url, requestsPerMinute: 600 }
+      discogs: { ...base.discogs, username: "demo", token: Redacted.make(demoToken), apiUrl: discogs.url, requestsPerMinute: 600 },
+      youtube: { ...base.youtube, baseUrl: youtube.url, requestsPerMinute: 6000 }
     }),
     close: async () => {
-      await Promise.all([discogs.close(), images.close()])
+      await Promise.all([discogs.close(), images.close(), youtube.close(), media.server.close()])
     }
   }
 }

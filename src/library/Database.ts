@@ -6,6 +6,8 @@ import { dirname } from "node:path"
 import { engineTables } from "../engine/migrations.ts"
 import discogsTables from "./migrations/0001_discogs.ts"
 import coversColumns from "./migrations/0003_covers.ts"
+import youtubeTables from "./migrations/0004_youtube.ts"
+import audioTables from "./migrations/0005_audio.ts"
 
 export class DatabaseError extends Data.TaggedError("DatabaseError")<{ readonly path: string; readonly detail: string }> {
   override get message() {
@@ -17,7 +19,9 @@ export class DatabaseError extends Data.TaggedError("DatabaseError")<{ readonly 
 export const migrations = {
   "0001_engine": engineTables,
   "0002_discogs": discogsTables,
-  "0003_covers": coversColumns
+  "0003_covers": coversColumns,
+  "0004_youtube": youtubeTables,
+  "0005_audio": audioTables
 }
 
 const migrate = Migrator.make({})({ loader: Migrator.fromRecord(migrations) })

@@ -35,6 +35,9 @@ export const run = Command.make(
     releaseIds: Options.text("release-id").pipe(Options.withDescription("only this release (repeatable)"), Options.repeated),
     retryFailed: Options.boolean("retry-failed").pipe(Options.withDescription("try again items that failed permanently before")),
     refresh: Options.boolean("refresh").pipe(Options.withDescription("do again items that are already done (re-sync from Discogs)")),
+    rematchFailed: Options.boolean("rematch-failed").pipe(
+      Options.withDescription("assets: match again the tracks whose video the audio step found unavailable (never the same video)")
+    ),
     json: jsonOption,
     config: configOption
   },
@@ -44,7 +47,8 @@ export const run = Command.make(
       yield* runPipeline(config, flags.pipeline, {
         ...flags,
         releaseIds: yield* parseReleaseIds(flags.releaseIds),
-        only: flags.only._tag === "Some" ? flags.only.value.split(",").map((s) => s.trim()).filter(Boolean) : []
+        only: flags.only._tag === "Some" ? flags.only.value.split(",").map((s) => s.trim()).filter(Boolean) : [],
+        flags: flags.rematchFailed ? ["rematch-failed"] : []
       }, `crate ${process.argv.slice(2).join(" ")}`)
     })
 ).pipe(

@@ -1,0 +1,257 @@
+import { artistName, hasPhrase, normalize, splitFeaturing, withoutBrackets, words } from "./normalize.ts"
+import { containment, sameWord } from "./similarity.ts"
+import type { Candidate, Scored, WantedTrack } from "./types.ts"
+import { isNumberWord, mildWords, noiseWords, otherVersionWords, usualVersionPhrases, versionWords } from "./words.ts"
+
+/** The points each signal can give; a candidate needs `acceptAt` in all (see docs/matching.md). */
+export const points = {
+  title: 60,
+  /** The main artist credited in the artist fields, the channel or the title. */
+  mainArtist: 25,
+  otherArtist: 20,
+  /** Only the release's artist, the track having its own. */
+  releaseArtist: 12,
+  /** Named only in the description (Discogs lists it for its videos). */
+  artistInDescription: 15,
+  /** YouTube shows no artist at all (a bare top-result card): not evidence either way. */
+  artistUnknown: 8,
+  /** The track has no credited artist. */
+  noArtistWanted: 12,
+  official: 6,
+  otherVersion: -35,
+  liveAlbum: -20,
+  lyrics: -4,
+  missingVersion: -25,
+  /** A number of the track title ("Vol. 2", "Part 1", "No. 5") the candidate lacks. */
+  missingNumber: -25,
+  /** Each word in brackets the track title lacks ("(just SZA)", "(Old Grey Whistle Test)"): another version. */
+  qualifier: -20,
+  /** The titles are less than `minTitleAlike` alike: another song, however well the rest fits. */
+  titleTooDifferent: -40,
+  /** A YouTube Music song credited to other artists: a cover or a tribute. */
+  creditedToOthers: -25,
+  /** The candidate names artists, none of them the track's. */
+  artistNotFound: -10
+} as const
+
+export const minTitleAlike = 0.7
+
+/** Duration distance → points; distances are scaled down for tracks over 400 s. */
+const durationPoints = (distance: number): number =>
+  distance <= 3 ? 15 : distance <= 7 ? 8 : distance <= 15 ? 0 : distance <= 30 ? -20 : -45
+
+/** A track prepared once for scoring all its candidates. */
+export interface PreparedTrack {
+  readonly track: WantedTrack
+  /** Normalised title without featuring credits. */
+  readonly full: string
+  /** …and without bracketed parts. */
+  readonly core: string
+  /** Normalised names: credited artists (main first) and featured ones. */
+  readonly artists: ReadonlyArray<string>
+  readonly releaseArtists: ReadonlyArray<string>
+  /** Numbers in the track title: they name which one it is. */
+  readonly numbers: ReadonlyArray<string>
+  /** Words that may appear in a candidate title without counting as extra. */
+  readonly known: ReadonlySet<string>
+  /** The words of the track title. */
+  readonly titleWords: ReadonlySet<string>
+  /** `full` and `core` without noise words and numbers, to compare with a candidate's own words. */
+  readonly fullOwn: string
+  readonly coreOwn: string
+  /** Version words of the track's own title ("instrumental", "mix"). */
+  readonly versions: ReadonlyArray<string>
+  readonly liveAlbum: boolean
+}
+
+export const prepare = (track: WantedTrack): PreparedTrack => {
+  const { title, featured } = splitFeaturing(track.title)
+  const full = normalize(title)
+  const core = normalize(withoutBrackets(title)) || full
+  const names = (list: ReadonlyArray<string>) => list.map(artistName).map(normalize).filter((name) => name !== "")
+  const artists = [...new Set(names([...track.artists, ...featured]))]
+  const releaseArtists = names(track.releaseArtists ?? []).filter((name) => !artists.includes(name))
+  const known = new Set([...words(title), ...[...artists, ...releaseArtists].flatMap((name) => name.split(" ")), ...words(track.album ?? "")])
+  let usual = full
+  for (const phrase of usualVersionPhrases) usual = ` ${usual} `.replace(` ${phrase} `, " ").trim()
+  const versions = versionWords.filter((word) => hasPhrase(usual, word))
+  const own = (text: string) => text.split(" ").filter((word) => !isNoise(word)).join(" ") || text
+  return {
+    track,
+    full,
+    core,
+    artists,
+    releaseArtists,
+    numbers: [...new Set(words(title).filter(isNumberWord))],
+    known,
+    titleWords: new Set(words(title)),
+    fullOwn: own(full),
+    coreOwn: own(core),
+    versions,
+    liveAlbum: hasPhrase(normalize(track.album ?? ""), "live")
+  }
+}
+
+const harmonic = (a: number, b: number) => (a + b === 0 ? 0 : (2 * a * b) / (a + b))
+
+const isKnown = (prepared: PreparedTrack, word: string) =>
+  prepared.known.has(word) || [...prepared.known].some((known) => sameWord(word, known))
+
+const isNoise = (word: string) => noiseWords.has(word) || isNumberWord(word) || mildWords.includes(word)
+
+/**
+ * The part of an "Artist - Title" video title that is about the track: a segment naming one
+ * of the artists and not the track is dropped, brackets and all ("The Persuader (Jesper
+ * Dahlbäck) - Östermalm" → "Östermalm").
+ */
+const titlePart = (prepared: PreparedTrack, candidateTitle: string): string => {
+  const segments = candidateTitle.split(/\s+[-–—|ǀ•]\s+|\s*[|ǀ]\s*/).filter((segment) => segment.trim() !== "")
+  if (segments.length < 2) return candidateTitle
+  const names = [...prepared.artists, ...prepared.releaseArtists]
+  const kept = segments.filter((segment) => {
+    const text = normalize(segment)
+    return !names.some((name) => mentions(text, name)) || containment(prepared.core, text) >= 0.5
+  })
+  return kept.length > 0 ? kept.join(" - ") : candidateTitle
+}
+
+/**
+ * The candidate title's own words: without the artists' names ("Oliver Tree - Oliver" →
+ * "oliver"), noise, numbers, and the artists' and album's other words (unless the track
+ * title has them too: a song called "Mata" by Mata).
+ */
+const ownWords = (prepared: PreparedTrack, candidateTitle: string): ReadonlyArray<string> => {
+  let title = ` ${normalize(titlePart(prepared, candidateTitle))} `
+  for (const name of [...prepared.artists, ...prepared.releaseArtists].sort((a, b) => b.length - a.length)) title = title.replaceAll(` ${name} `, " ")
+  return title.trim().split(" ").filter((word) =>
+    word !== "" && !isNoise(word) && (prepared.titleWords.has(word) || !isKnown(prepared, word)))
+}
+
+/** Normalised words inside the candidate title's brackets. */
+const bracketed = (title: string): ReadonlyArray<string> =>
+  [...title.matchAll(/[([{]([^)\]}]*)[)\]}]/g)].flatMap((m) => words(m[1] ?? ""))
+
+const compact = (text: string) => text.replace(/ /g, "")
+
+/** Whether a normalised name occurs in a normalised text: as whole words, or (long names) fused or slightly misspelt. */
+const mentions = (text: string, name: string): boolean => {
+  if (text === "" || name === "") return false
+  if (hasPhrase(text, name)) return true
+  if (name.length < 5) return false
+  return compact(text).includes(compact(name)) || containment(name, text) >= 0.85
+}
+
+const channelName = (channel: string | null) =>
+  normalize((channel ?? "").replace(/\s*-\s*topic$/i, "").replace(/vevo$/i, ""))
+
+const artistScore = (prepared: PreparedTrack, candidate: Candidate, title: string): { readonly points: number; readonly note?: string } => {
+  const [main] = prepared.artists
+  if (main === undefined) return { points: points.noArtistWanted }
+  const fields = normalize(candidate.artists.join(" , "))
+  const channel = channelName(candidate.channel)
+  const inFields = (name: string) => mentions(fields, name) || mentions(channel, name)
+  const releaseOnly = { points: points.releaseArtist, note: "only the release's artist named" }
+  if (inFields(main)) return { points: points.mainArtist }
+  if (prepared.artists.some(inFields)) return { points: points.otherArtist }
+  if (prepared.releaseArtists.some(inFields)) return releaseOnly
+  // A YouTube Music song's artists are its credits: naming the artist in the title of
+  // someone else's song is what covers and tributes do ("On My Way (Alan Walker)" by Rousseau).
+  if (candidate.kind === "song" && candidate.artists.length > 0) {
+    return { points: points.creditedToOthers, note: `credited to ${candidate.artists.join(", ")}` }
+  }
+  if (mentions(title, main)) return { points: points.mainArtist }
+  if (prepared.artists.some((name) => mentions(title, name))) return { points: points.otherArtist }
+  if (prepared.releaseArtists.some((name) => mentions(title, name))) return releaseOnly
+  const description = normalize((candidate.description ?? "").slice(0, 500))
+  if (prepared.artists.some((name) => mentions(description, name))) return { points: points.artistInDescription, note: "artist named in the description only" }
+  if (candidate.artists.length === 0 && channel === "") return { points: points.artistUnknown, note: "no artist shown" }
+  return { points: points.artistNotFound, note: "artist not found" }
+}
+
+const isOfficialAudio = (candidate: Candidate) =>
+  candidate.kind === "song" ||
+  candidate.musicVideoType === "MUSIC_VIDEO_TYPE_ATV" ||
+  /\s-\sTopic$/i.test(candidate.channel ?? "") ||
+  /^\s*Provided to YouTube by\b/i.test(candidate.description ?? "")
+
+/**
+ * Scores one candidate for one track, 0–100. Pure. The parts (title, artist, duration,
+ * official audio, penalties) and a note for each thing that cost points are kept, so that a
+ * decision can be explained. docs/matching.md describes every rule.
+ */
+export const scoreCandidate = (prepared: PreparedTrack, candidate: Candidate): Scored => {
+  const notes: Array<string> = []
+  const title = normalize(candidate.title)
+
+  // Title: the track title found in the candidate's, and what the candidate's title says
+  // beyond artists, album and noise found in the track's (two-sided, so "Man" ≠ "Piano Man").
+  const contain = Math.max(
+    containment(prepared.full, title),
+    prepared.core === prepared.full ? 0 : 0.92 * containment(prepared.core, title)
+  )
+  const own = ownWords(prepared, candidate.title)
+  const rest = own.join(" ")
+  const reverse = rest === "" ? contain : Math.max(containment(rest, prepared.fullOwn), containment(rest, prepared.coreOwn))
+  const alike = harmonic(contain, reverse)
+  const titlePoints = points.title * alike
+  if (alike < 0.8) notes.push(`title differs (${Math.round(alike * 100)}% alike)`)
+  const extra = own.filter((word) => !isKnown(prepared, word))
+  if (extra.length > 0) notes.push(`title adds "${extra.slice(0, 5).join(" ")}${extra.length > 5 ? " …" : ""}"`)
+
+  const artist = artistScore(prepared, candidate, title)
+  if (artist.note) notes.push(artist.note)
+
+  let duration: number | null = null
+  const wanted = prepared.track.durationSeconds
+  if (wanted !== null && candidate.durationSeconds !== null) {
+    const distance = Math.abs(wanted - candidate.durationSeconds)
+    duration = durationPoints(distance / Math.max(1, wanted / 400))
+    if (duration < 0) notes.push(`duration differs by ${Math.round(distance)} s`)
+  }
+
+  const official = isOfficialAudio(candidate) ? points.official : 0
+
+  // The title is what identifies a recording: the right artist and length cannot make up for another title.
+  let penalties = alike < minTitleAlike ? points.titleTooDifferent : 0
+  const hit: Array<string> = []
+  for (const word of otherVersionWords) {
+    if (hasPhrase(title, word) && !hasPhrase(prepared.full, word) && !hit.some((h) => hasPhrase(word, h) || hasPhrase(h, word))) hit.push(word)
+  }
+  if (hit.length > 0) {
+    penalties += Math.max(2 * points.otherVersion, points.otherVersion * hit.length)
+    notes.push(`title has ${hit.map((word) => `"${word}"`).join(", ")}`)
+  }
+  if (!prepared.liveAlbum && hit.length === 0 && !hasPhrase(prepared.full, "live") && hasPhrase(normalize(candidate.album ?? ""), "live")) {
+    penalties += points.liveAlbum
+    notes.push(`from the live album "${candidate.album}"`)
+  }
+  if (mildWords.some((word) => hasPhrase(title, word) && !hasPhrase(prepared.full, word))) {
+    penalties += points.lyrics
+    notes.push("a lyrics video")
+  }
+  const qualifiers = bracketed(titlePart(prepared, candidate.title)).filter((word) => !isKnown(prepared, word) && !isNoise(word))
+  if (qualifiers.length > 0 && hit.length === 0) {
+    penalties += Math.max(2 * points.qualifier, points.qualifier * qualifiers.length)
+    notes.push(`a version "(${qualifiers.slice(0, 4).join(" ")})" the track title does not name`)
+  }
+  const absentNumbers = prepared.numbers.filter((number) => !hasPhrase(title, number))
+  if (absentNumbers.length > 0) {
+    penalties += Math.max(2 * points.missingNumber, points.missingNumber * absentNumbers.length)
+    notes.push(`title lacks the number ${absentNumbers.map((number) => `"${number}"`).join(", ")}`)
+  }
+  const missing = prepared.versions.filter((word) => !hasPhrase(title, word))
+  if (missing.length > 0) {
+    penalties += Math.max(2 * points.missingVersion, points.missingVersion * missing.length)
+    notes.push(`title lacks ${missing.map((word) => `"${word}"`).join(", ")}`)
+  }
+
+  const total = titlePoints + artist.points + (duration ?? 0) + official + penalties
+  const round = (n: number) => Math.round(n * 10) / 10
+  return {
+    candidate,
+    score: round(Math.min(100, Math.max(0, total))),
+    total: round(total),
+    parts: { title: round(titlePoints), artist: artist.points, duration, official, penalties },
+    notes
+  }
+}

@@ -1,0 +1,28 @@
+import { join } from "node:path"
+import { describe, expect, it } from "vitest"
+import { loadCases } from "../../bench/match-cases.ts"
+import { matchers, measure } from "../../bench/match.ts"
+
+const cases = loadCases(join(import.meta.dirname, "../fixtures/matching/benchmark.json"))
+
+describe("the matcher on the labelled benchmark (bench/match.ts prints the same figures)", () => {
+  for (const withDuration of [true, false]) {
+    it(`${withDuration ? "with" : "without"} durations: more accurate than the spotDL baseline, never less precise`, () => {
+      const crate = measure(cases, (c) => matchers.crate!(c, withDuration))
+      const spotdl = measure(cases, (c) => matchers.spotDL!(c, withDuration))
+      expect(crate.accuracy).toBeGreaterThan(spotdl.accuracy)
+      expect(crate.precision).toBeGreaterThanOrEqual(spotdl.precision)
+      expect(crate.recall).toBeGreaterThan(spotdl.recall)
+    })
+  }
+
+  it("its only answers the labels reject are cases 6 and 32, where a candidate identical in title, artists and duration is not labelled", () => {
+    for (const withDuration of [true, false]) {
+      const wrong = cases.filter((c) => {
+        const id = matchers.crate!(c, withDuration)
+        return id !== null && !c.expected_video_ids.includes(id)
+      })
+      expect(wrong.map((c) => c.case_index)).toEqual([6, 32])
+    }
+  })
+})

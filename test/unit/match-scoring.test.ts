@@ -1,0 +1,176 @@
+import { describe, expect, it } from "vitest"
+import { acceptAt, type Candidate, decide, normalize, type WantedTrack } from "../../src/youtube/match/index.ts"
+import { splitFeaturing, withoutBrackets } from "../../src/youtube/match/normalize.ts"
+
+const track = (title: string, artists: ReadonlyArray<string>, durationSeconds: number | null = null, album: string | null = null): WantedTrack =>
+  ({ title, artists, durationSeconds, album })
+
+let n = 0
+const candidate = (title: string, fields: Partial<Candidate> = {}): Candidate => ({
+  videoId: `vid${String(n++).padStart(8, "0")}`,
+  title,
+  artists: [],
+  channel: null,
+  album: null,
+  durationSeconds: null,
+  kind: "video",
+  musicVideoType: null,
+  description: null,
+  source: "youtube-music",
+  ...fields
+})
+
+const scoreOf = (wanted: WantedTrack, c: Candidate) => decide(wanted, [c]).ranked[0]!
+
+describe("normalising text", () => {
+  it("drops case, accents and punctuation, spells out ø/ł/ß, keeps every script", () => {
+    expect(normalize("Zapach Zimy i Papierosów!")).toBe("zapach zimy i papierosow")
+    expect(normalize("SHDØW & Żółtański")).toBe("shdow and zoltanski")
+    expect(normalize("Don't Stop — (Live)")).toBe("dont stop live")
+    expect(normalize("Чумачечая весна")).toBe("чумачечая весна")
+    expect(normalize("解憶")).toBe("解憶")
+  })
+
+  it("takes featuring credits out of a title, bracketed or not, and strips bracketed suffixes", () => {
+    expect(splitFeaturing("Open Arms (feat. Travis Scott)")).toEqual({ title: "Open Arms", featured: ["Travis Scott"] })
+    expect(splitFeaturing("STAY (with Justin Bieber)")).toEqual({ title: "STAY", featured: ["Justin Bieber"] })
+    expect(splitFeaturing("Brak snu feat. Arab & Kaz - Remix")).toEqual({ title: "Brak snu - Remix", featured: ["Arab", "Kaz"] })
+    expect(withoutBrackets("Twinbow (Jauz Remix) [Live]")).toBe("Twinbow")
+  })
+})
+
+describe("scoring a candidate", () => {
+  const pianoMan = track("Piano Man", ["Billy Joel"], 339)
+
+  it("a studio recording with title, artist and duration right scores 100", () => {
+    const scored = scoreOf(pianoMan, candidate("Piano Man", { artists: ["Billy Joel"], durationSeconds: 339, kind: "song" }))
+    expect(scored.score).toBe(100)
+    expect(scored.notes).toEqual([])
+  })
+
+  it("a live upload or a remix loses to the studio track", () => {
+    const studio = candidate("Piano Man", { artists: ["Billy Joel"], durationSeconds: 338, kind: "song" })
+    const live = candidate("Billy Joel - Piano Man (Live at Shea Stadium)", { channel: "Billy Joel", durationSeconds: 341 })
+    const remix = candidate("Piano Man (Club Remix)", { artists: ["Billy Joel"], durationSeconds: 340, kind: "song" })
+    const decision = decide(pianoMan, [live, remix, studio])
+    expect(decision.match?.candidate).toBe(studio)
+    for (const other of decision.ranked.slice(1)) expect(other.score).toBeLessThan(acceptAt)
+    expect(decision.ranked.find((s) => s.candidate === live)!.notes).toContain(`title has "live"`)
+  })
+
+  it("matches version words on whole words only: Oliver is not live, Discover is not a cover", () => {
+    const oliver = scoreOf(track("Oliver", ["Oliver Tree"]), candidate("Oliver Tree - Oliver", { channel: "Oliver Tree" }))
+    expect(oliver.parts.penalties).toBe(0)
+    const discover = scoreOf(track("Discover", ["Daft Punk"]), candidate("Discover", { artists: ["Daft Punk"], kind: "song" }))
+    expect(discover.parts.penalties).toBe(0)
+  })
+
+  it("penalises each of live, remix, cover, karaoke, instrumental, sped up, slowed, reverb, 8d, nightcore and reaction", () => {
+    for (const word of ["Live", "Remix", "Cover", "Karaoke", "Instrumental", "Sped Up", "Slowed", "Reverb", "8D", "Nightcore", "Reaction"]) {
+      const scored = scoreOf(pianoMan, candidate(`Billy Joel - Piano Man (${word})`, { channel: "Billy Joel", durationSeconds: 339 }))
+      expect(scored.score, word).toBeLessThan(acceptAt)
+    }
+  })
+
+  it("a lyrics video costs only a little", () => {
+    const scored = scoreOf(pianoMan, candidate("Billy Joel - Piano Man (Lyrics)", { channel: "Lyrics Hub", durationSeconds: 339 }))
+    expect(scored.score).toBeGreaterThanOrEqual(acceptAt)
+    expect(scored.notes).toContain("a lyrics video")
+  })
+
+  it("a version the track names must be in the candidate: the plain song is not the instrumental", () => {
+    const instrumental = track("Never Gonna Give You Up (Instrumental)", ["Rick Astley"], 381)
+    expect(scoreOf(instrumental, candidate("Rick Astley - Never Gonna Give You Up", { channel: "Rick Astley", durationSeconds: 213 })).score).toBeLessThan(acceptAt)
+    expect(scoreOf(instrumental, candidate("Never Gonna Give You Up (Instrumental)", { artists: ["Rick Astley"], durationSeconds: 381, kind: "song" })).score).toBe(100)
+  })
+
+  it("the duration is a strong signal when Discogs has one, and skipped when it has none", () => {
+    const video = candidate("Piano Man", { artists: ["Billy Joel"], durationSeconds: 388, kind: "video" })
+    expect(scoreOf(pianoMan, video).score).toBeLessThan(acceptAt)
+    expect(scoreOf(pianoMan, video).notes).toContain("duration differs by 49 s")
+    const noDuration = scoreOf(track("Piano Man", ["Billy Joel"]), video)
+    expect(noDuration.parts.duration).toBeNull()
+    expect(noDuration.score).toBeGreaterThanOrEqual(acceptAt)
+  })
+
+  it("a track without a duration still matches on title and artist, but a bare title with no artist shown does not", () => {
+    const wanted = track("Pantamera", ["De Vet Du"])
+    expect(scoreOf(wanted, candidate("Pantamera", { artists: ["De Vet Du"], kind: "song" })).score).toBeGreaterThanOrEqual(acceptAt)
+    expect(scoreOf(wanted, candidate("Pantamera", { kind: "unknown" })).score).toBeLessThan(acceptAt)
+  })
+
+  it("a song credited to someone else is a cover, even when its title names the artist", () => {
+    const wanted = track("On My Way", ["Alan Walker", "Sabrina Carpenter", "Farruko"], 194)
+    const tribute = candidate("On My Way (Alan Walker)", { artists: ["Rousseau"], durationSeconds: 194, kind: "song" })
+    expect(scoreOf(wanted, tribute).score).toBeLessThan(acceptAt)
+    expect(scoreOf(wanted, tribute).notes).toContain("credited to Rousseau")
+    // A video's "artist" is its uploader: an "Artist - Title" upload by a label channel is fine.
+    const label = candidate("Alan Walker - On My Way", { artists: ["Label Channel"], channel: "Label Channel", durationSeconds: 194 })
+    expect(scoreOf(wanted, label).score).toBeGreaterThanOrEqual(acceptAt)
+  })
+
+  it("a longer title is not the same song: \"Man\" is not \"Piano Man\"", () => {
+    expect(scoreOf(track("Man", ["Billy Joel"], 300), candidate("Piano Man", { artists: ["Billy Joel"], durationSeconds: 300, kind: "song" })).score).toBeLessThan(acceptAt)
+  })
+
+  it("words in brackets the track lacks name another version: (just SZA), (Old Grey Whistle Test)", () => {
+    const scored = scoreOf(track("Open Arms (feat. Travis Scott)", ["SZA", "Travis Scott"], 240), candidate("Open Arms (just SZA)", { artists: ["SZA"], durationSeconds: 242 }))
+    expect(scored.score).toBeLessThan(acceptAt)
+    expect(scored.notes).toContain(`a version "(just)" the track title does not name`)
+  })
+
+  it("artist, album and noise words around the title cost nothing: \"02. Title - (Artist) - [Album]\"", () => {
+    const wanted = track("The Thieving Magpie (Abridged)", ["Gioacchino Rossini"], 357, "Stanley Kubrick's A Clockwork Orange (Music From The Soundtrack)")
+    const scored = scoreOf(wanted, candidate("02. The Thieving Magpie: Abridged - (Gioachino Rossini) - [A Clockwork Orange]", { durationSeconds: 358, kind: "unknown", source: "discogs-video" }))
+    expect(scored.score).toBe(100)
+  })
+
+  it("in an \"Artist - Title\" video title, brackets in the artist part are not a version", () => {
+    const scored = scoreOf(track("Östermalm", ["Persuader, The"], 285, "Stockholm"), candidate("The Persuader (Jesper Dahlbäck) - Östermalm", { durationSeconds: 290, kind: "unknown", source: "discogs-video" }))
+    expect(scored.score).toBeGreaterThanOrEqual(acceptAt)
+    expect(scored.parts.penalties).toBe(0)
+  })
+
+  it("a number in the track title names which one it is: \"Vol. 2\" is not \"Vol.1\"", () => {
+    const wanted = { ...track("Vol. 2", ["Care Company"], 336, "Profound Sounds Vol. 1"), releaseArtists: ["Josh Wink"] }
+    const scored = scoreOf(wanted, candidate("Profound Sounds Vol.1 - Josh Wink", { durationSeconds: 337, kind: "unknown", source: "discogs-video" }))
+    expect(scored.score).toBeLessThan(acceptAt)
+    expect(scored.notes).toContain(`title lacks the number "2"`)
+  })
+
+  it("the release's artist counts less than the track's own (a DJ mix's compiler, a band on a member's piece)", () => {
+    const wanted = { ...track("Sysyphus: Part 1", ["Richard Wright"], null, "Ummagumma"), releaseArtists: ["Pink Floyd"] }
+    const scored = scoreOf(wanted, candidate("Pink Floyd - Sysyphus, Pt. 1", { channel: "Pink Floyd Archive" }))
+    expect(scored.parts.artist).toBe(12)
+    expect(scored.notes).toContain("only the release's artist named")
+  })
+
+  it("official audio gets a bonus: a YouTube Music song, a Topic channel, \"Provided to YouTube by\"", () => {
+    const wanted = track("Blue Frank", ["Angelo Badalamenti"])
+    const plain = scoreOf(wanted, candidate("Blue Frank", { channel: "Angelo Badalamenti" })).score
+    expect(scoreOf(wanted, candidate("Blue Frank", { artists: ["Angelo Badalamenti"], kind: "song" })).score).toBeGreaterThan(plain)
+    expect(scoreOf(wanted, candidate("Blue Frank", { channel: "Angelo Badalamenti - Topic" })).score).toBeGreaterThan(plain)
+    expect(scoreOf(wanted, candidate("Blue Frank", { channel: "Angelo Badalamenti", description: "Provided to YouTube by Warner\n\nBlue Frank · Angelo Badalamenti" })).score).toBeGreaterThan(plain)
+  })
+})
+
+describe("deciding", () => {
+  it("keeps every candidate with its score, best first; ties keep the search's order; excluded videos are never chosen", () => {
+    const wanted = track("Twinbow", ["Slushii", "Marshmello"])
+    const first = candidate("Twinbow", { artists: ["Marshmello", "Slushii"], kind: "song" })
+    const second = candidate("Twinbow", { artists: ["Slushii", "Marshmello"], kind: "song" })
+    const other = candidate("Fly High", { artists: ["Slushii"], kind: "song" })
+    const decision = decide(wanted, [other, first, second])
+    expect(decision.ranked.map((s) => s.candidate)).toEqual([first, second, other])
+    expect(decision.match?.candidate).toBe(first)
+    expect(decide(wanted, [first, second], new Set([first.videoId])).match?.candidate).toBe(second)
+  })
+
+  it("records no match, with the best candidate and its score, when nothing is convincing", () => {
+    const decision = decide(track("Piano Man", ["Billy Joel"], 339), [candidate("Uptown Girl", { artists: ["Billy Joel"], durationSeconds: 197, kind: "song" })])
+    expect(decision.match).toBeNull()
+    expect(decision.best?.candidate.title).toBe("Uptown Girl")
+    expect(decision.best!.score).toBeLessThan(acceptAt)
+    expect(decide(track("Piano Man", ["Billy Joel"]), [])).toEqual({ match: null, best: null, ranked: [] })
+  })
+})
