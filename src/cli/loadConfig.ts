@@ -1,4 +1,4 @@
-import { Effect, Option } from "effect"
+import { Option } from "effect"
 import * as Config from "../config/Config.ts"
 
 /** The configuration for a command: `--config PATH`, else pipeline.config.ts here, plus the environment. */

@@ -3,8 +3,8 @@
  * `crate demo`. Plain node:http; every response is decided synchronously on arrival and sent after
  * `latencyMs`.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
+import type { IncomingMessage, ServerResponse } from "node:http"
+import { listenOnLoopback } from "./loopback.ts"
 import { CollectionPages, type CollectionEntry } from "./discogs-collection.ts"
 import { FaultState, type FaultKind, type FaultPlan } from "./faults.ts"
 import { MovingWindow } from "./moving-window.ts"
@@ -272,15 +272,8 @@ export const startFakeDiscogs = async (options: FakeDiscogsOptions): Promise<Fak
     timers.add(timer)
   }
 
-  const server = createServer(handle)
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject)
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
-      server.off("error", reject)
-      resolve()
-    })
-  })
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const loopback = await listenOnLoopback(handle, options.port)
+  origin = loopback.url
 
   return {
     url: origin,
@@ -296,12 +289,6 @@ export const startFakeDiscogs = async (options: FakeDiscogsOptions): Promise<Fak
         listeners.delete(listener)
       }
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        for (const timer of timers) clearTimeout(timer)
-        timers.clear()
-        server.close((err) => (err ? reject(err) : resolve()))
-        server.closeAllConnections()
-      })
+    close: () => loopback.close(timers)
   }
 }

@@ -3,8 +3,8 @@
  * benchmarks and `crate demo`. Plain node:http. Image `position` of any release is served at
  * `imagePath(releaseId, position)`; `pointImagesAt` rewrites release bodies to those URLs.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
+import type { IncomingMessage, ServerResponse } from "node:http"
+import { listenOnLoopback } from "./loopback.ts"
 import { IMAGE_PATH, fixtureFor, loadImageFixtures } from "./image-data.ts"
 import { type ImageFault, type ImageFaultKind, type ImageFaultPlan, ImageFaultState } from "./image-faults.ts"
 
@@ -124,17 +124,10 @@ export const startImageServer = async (options: FakeImageServerOptions = {}): Pr
     timers.add(timer)
   }
 
-  const server = createServer(handle)
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject)
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
-      server.off("error", reject)
-      resolve()
-    })
-  })
+  const loopback = await listenOnLoopback(handle, options.port)
 
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: loopback.url,
     requests,
     countFor: (path) => requests.reduce((n, r) => (r.path === path ? n + 1 : n), 0),
     setFaults: (plan) => {
@@ -149,12 +142,6 @@ export const startImageServer = async (options: FakeImageServerOptions = {}): Pr
         listeners.delete(listener)
       }
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        for (const timer of timers) clearTimeout(timer)
-        timers.clear()
-        server.close((err) => (err ? reject(err) : resolve()))
-        server.closeAllConnections()
-      })
+    close: () => loopback.close(timers)
   }
 }

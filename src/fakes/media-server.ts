@@ -6,8 +6,8 @@
  * yt-dlp reads these URLs with its generic extractor, which sends two GETs per download: one
  * to look at the response, then the transfer (plus one with a Range header per resumption).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
+import type { IncomingMessage, ServerResponse } from "node:http"
+import { listenOnLoopback } from "./loopback.ts"
 
 /** YouTube's words (with a plain apostrophe: an HTTP reason phrase is Latin-1). */
 export const botCheckText = "Sign in to confirm you're not a bot. This helps protect our community"
@@ -171,9 +171,8 @@ export const startMediaServer = async (options: MediaServerOptions): Promise<Med
     void bodyFor(id).then((body) => (body === undefined ? notFound() : answer(req, res, id, body, record)))
   }
 
-  const server = createServer(handle)
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const loopback = await listenOnLoopback(handle)
+  const url = loopback.url
   return {
     url,
     urlFor: (id) => `${url}/media/${id}.webm`,
@@ -186,10 +185,6 @@ export const startMediaServer = async (options: MediaServerOptions): Promise<Med
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
+    close: () => loopback.close()
   }
 }

@@ -10,8 +10,8 @@
  * youtubei.js's request bodies differ from the recorded ones. Plain YouTube searches get a
  * page derived from the case's music results (none was recorded).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
+import type { IncomingMessage, ServerResponse } from "node:http"
+import { listenOnLoopback } from "./loopback.ts"
 import { normalize } from "../youtube/match/normalize.ts"
 import { derivedWebSearch, loadRecordedSearches, type RecordedCase, recordedResponse, recordedToken, type SearchIntent } from "./youtube-recordings.ts"
 
@@ -194,17 +194,10 @@ export const startFakeYouTube = async (options: FakeYouTubeOptions = {}): Promis
     timers.add(timer)
   }
 
-  const server = createServer((req, res) => {
+  const loopback = await listenOnLoopback((req, res) => {
     handle(req, res).catch(() => res.destroy())
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject)
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
-      server.off("error", reject)
-      resolve()
-    })
-  })
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  }, options.port)
+  const origin = loopback.url
   return {
     url: origin,
     requests,
@@ -212,12 +205,6 @@ export const startFakeYouTube = async (options: FakeYouTubeOptions = {}): Promis
     setFaults: (plan) => {
       faults = { botCheck: 0, rateLimited: 0, serverErrors: 0, ...plan }
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        for (const timer of timers) clearTimeout(timer)
-        timers.clear()
-        server.close((err) => (err ? reject(err) : resolve()))
-        server.closeAllConnections()
-      })
+    close: () => loopback.close(timers)
   }
 }
