@@ -48,9 +48,10 @@ export const make = (requestsPerMinute: number): Effect.Effect<RateLimiter> =>
         yield* Ref.update(state, (s) => ({
           ...s,
           perMinute: Number.isFinite(limit) && limit > 0 ? Math.min(requestsPerMinute, limit) : s.perMinute,
-          // The window is spent by someone else too: a slot frees up at the latest a window from now.
+          // The window is full right now (another client of the token, say): leave its oldest
+          // request a little time to age out; a 429 after that backs off further.
           pausedUntil: headers["x-discogs-ratelimit-remaining"] !== undefined && remaining <= 0
-            ? Math.max(s.pausedUntil, now + windowMs / 6)
+            ? Math.max(s.pausedUntil, now + 2 * spacing(s.perMinute))
             : s.pausedUntil
         }))
       })
