@@ -2,14 +2,21 @@ import { Command, ValidationError } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Cause, Console, Effect, Exit } from "effect"
 import { version } from "../discogs/userAgent.ts"
+import { assets } from "./commands/assets.ts"
 import { demo } from "./commands/demo.ts"
+import { doctor } from "./commands/doctor.ts"
 import { match } from "./commands/match.ts"
+import { migrate } from "./commands/migrate.ts"
+import { query } from "./commands/query.ts"
+import { reset } from "./commands/reset.ts"
 import { run } from "./commands/run.ts"
+import { status } from "./commands/status.ts"
+import { sync } from "./commands/sync.ts"
 import { isUserFacing } from "./UserError.ts"
 
 const crate = Command.make("crate").pipe(
   Command.withDescription("Keep your Discogs collection in SQLite and enrich it with covers, YouTube matches and audio."),
-  Command.withSubcommands([run, demo, match])
+  Command.withSubcommands([run, demo, match, status, query, reset, doctor, migrate, sync, assets])
 )
 
 const cli = Command.run(crate, { name: "crate", version })

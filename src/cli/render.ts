@@ -2,8 +2,13 @@ import type { RunEvent, RunSummary, StepSummary } from "../engine/events.ts"
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`
 
-const failureText = (summary: StepSummary) =>
-  Object.entries(summary.failures).map(([reason, n]) => `${n} ${reason}`).join(", ")
+/** The most frequent reasons first; past three, the rest are counted together. */
+const failureText = (summary: StepSummary) => {
+  const reasons = Object.entries(summary.failures).sort(([, a], [, b]) => b - a)
+  const shown = reasons.slice(0, 3).map(([reason, n]) => `${n} ${reason}`)
+  const rest = reasons.slice(3).reduce((n, [, count]) => n + count, 0)
+  return [...shown, ...(rest > 0 ? [`${rest} other`] : [])].join(", ")
+}
 
 const stepLine = (summary: StepSummary) => {
   const parts = [`${summary.done} done`]
@@ -13,6 +18,14 @@ const stepLine = (summary: StepSummary) => {
   const line = `  ${summary.step.padEnd(12)} ${parts.join(" · ")}`
   return summary.deferred ? `${line}\n  ${"".padEnd(12)} paused: ${summary.deferred}` : line
 }
+
+/** What a finished run suggests doing next, when there is nothing left to redo here. */
+const nextStep = (summary: RunSummary, unfinished: boolean) =>
+  summary.status !== "completed" || unfinished
+    ? undefined
+    : summary.pipeline === "metadata"
+    ? "Next: `crate run assets` downloads covers, matches tracks on YouTube and fetches their audio; `crate status` shows where you are."
+    : "`crate status` shows where the collection is; `crate query` searches it."
 
 /** The end-of-run report: per step what was done, what failed and why, and what to do next. */
 export const summaryText = (summary: RunSummary, command: string): string => {
@@ -26,6 +39,8 @@ export const summaryText = (summary: RunSummary, command: string): string => {
   const pending = summary.steps.some((step) => step.remaining > 0)
   if (summary.status === "completed" && pending) lines.push(`Run \`${command}\` again to continue.`)
   if (failed) lines.push("Failures are recorded per item: `crate status` lists them; transient ones are retried on the next run.")
+  const next = nextStep(summary, pending || failed)
+  if (next) lines.push(next)
   return lines.join("\n")
 }
 

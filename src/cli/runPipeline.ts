@@ -1,9 +1,8 @@
-import { Console, Effect, Option } from "effect"
+import { Effect, Option } from "effect"
 import { pipelines, type PipelineName } from "../../pipelines/index.ts"
 import type { ResolvedConfig } from "../config/Config.ts"
-import type { RunEvent } from "../engine/events.ts"
 import * as Runner from "../engine/Runner.ts"
-import { plainLine, summaryText } from "./render.ts"
+import { reporter } from "./progress/reporter.ts"
 import { servicesLayer } from "./services.ts"
 import { UserError } from "./UserError.ts"
 
@@ -21,13 +20,6 @@ export interface RunFlags {
 export const tokenMissing = "DISCOGS_TOKEN is not set: create a personal access token at https://www.discogs.com/settings/developers and `export DISCOGS_TOKEN=…`"
 const usernameMissing = "no Discogs username: set discogs.username in pipeline.config.ts or `export DISCOGS_USERNAME=…`"
 
-const renderer = (json: boolean, command: string) => (event: RunEvent): Effect.Effect<void> => {
-  if (json) return Console.log(JSON.stringify(event))
-  if (event._tag === "RunFinished") return Console.log(summaryText(event.summary, command))
-  const line = plainLine(event)
-  return line === undefined ? Effect.void : Console.log(line)
-}
-
 /** Runs one pipeline with the user's configuration and flags, reporting as it goes. */
 export const runPipeline = (config: ResolvedConfig, name: PipelineName, flags: RunFlags, command: string) =>
   Effect.gen(function*() {
@@ -43,6 +35,6 @@ export const runPipeline = (config: ResolvedConfig, name: PipelineName, flags: R
       selection: { items: flags.releaseIds.map(String), refresh: flags.refresh, flags: new Set(flags.flags ?? []) },
       retryFailed: flags.retryFailed,
       policy: (step) => settings.steps[step]!,
-      onEvent: renderer(flags.json, command)
+      onEvent: yield* reporter({ json: flags.json, command })
     }).pipe(Effect.provide(servicesLayer(config)))
-  })
+  }).pipe(Effect.scoped)

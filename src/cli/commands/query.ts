@@ -1,0 +1,39 @@
+import { Args, Command, Options } from "@effect/cli"
+import { Console, Effect, Either } from "effect"
+import { answer, parseQuery } from "../../query/command.ts"
+import { releaseCount } from "../../query/stats.ts"
+import { repl } from "../query/repl.ts"
+import { reading } from "../reading.ts"
+import { UserError } from "../UserError.ts"
+import { answerJson, answerText } from "../views/query.ts"
+import { configOption } from "./run.ts"
+
+export const query = Command.make(
+  "query",
+  {
+    words: Args.text({ name: "query" }).pipe(
+      Args.withDescription("stats | artist NAME | label NAME | genre NAME | year N | year A..B | release ID | missing covers|youtube|audio"),
+      Args.repeated
+    ),
+    json: Options.boolean("json").pipe(Options.withDescription("answer as JSON (one line per answer)")),
+    config: configOption
+  },
+  ({ config, json, words }) =>
+    reading(config, () =>
+      Effect.gen(function*() {
+        if (words.length === 0) return yield* repl({ json, releases: yield* releaseCount })
+        const parsed = parseQuery(words.join(" "))
+        if (Either.isLeft(parsed)) return yield* new UserError({ message: parsed.left.message })
+        const found = yield* answer(parsed.right)
+        // Said on stderr with exit status 1, so that scripts can tell.
+        if (found._tag === "Release" && found.release === null) return yield* new UserError({ message: answerText(found) })
+        yield* Console.log(json ? answerJson(found) : answerText(found))
+      }))
+).pipe(
+  Command.withDescription(
+    "Ask the collection: without a query, an interactive prompt (Tab completes, history kept); with one, answers it and exits. " +
+      "Names ignore case and accents.\n\nExamples:\n  crate query\n  crate query stats\n  crate query artist radiohead\n" +
+      "  crate query label warp --json\n  crate query year 1990..1999\n  crate query genre techno\n  crate query release 1503102\n" +
+      "  crate query missing audio\n  printf 'stats\\nyear 1999\\n' | crate query"
+  )
+)

@@ -1,0 +1,73 @@
+import { Option, Schema } from "effect"
+import type { FailureGroup, RunRow, Status } from "../../query/status.ts"
+import { ago, duration, percent, plural } from "./text.ts"
+
+const progress = (name: string, p: { readonly done: number; readonly total: number }) => `${name}: ${p.done}/${p.total} (${percent(p.done, p.total)}%)`
+
+/** The seed's one-line view: `Releases: 618 · Covers: 10/100 (10%) · YouTube: 5/100 (5%) · Audio: 3/100 (3%)`. */
+export const statusLine = (status: Status) =>
+  [`Releases: ${status.releases}`, progress("Covers", status.covers), progress("YouTube", status.youtube), progress("Audio", status.audio)].join(" · ")
+
+// What the runner stores in runs.summary; read leniently (older rows may lack fields).
+const StoredSummary = Schema.Struct({
+  steps: Schema.Array(Schema.Struct({
+    step: Schema.String,
+    done: Schema.Number,
+    failed: Schema.Number,
+    remaining: Schema.optional(Schema.Number)
+  }))
+})
+
+const runSteps = (run: RunRow) =>
+  Option.match(Schema.decodeUnknownOption(StoredSummary)(run.summary), {
+    onNone: () => "",
+    onSome: (summary) =>
+      summary.steps.map((step) =>
+        `${step.step} ${step.done} done${step.failed > 0 ? `, ${step.failed} failed` : ""}${(step.remaining ?? 0) > 0 ? `, ${step.remaining} left` : ""}`
+      ).join(" · ")
+  })
+
+const runLine = (run: RunRow, nowMs: number) => {
+  const took = run.finished_at === null ? "" : `, ${duration(Date.parse(run.finished_at) - Date.parse(run.started_at))}`
+  const what = run.status === "failed" && run.error ? `: ${run.error}` : ""
+  const steps = runSteps(run)
+  return `  #${String(run.run_id).padEnd(4)} ${run.pipeline.padEnd(8)} ${run.status.padEnd(11)} ${ago(run.started_at, nowMs)}${took}` +
+    `${steps ? `  ${steps}` : ""}${what}  (${run.command})`
+}
+
+const stepName = (row: { readonly pipeline: string; readonly step: string }) => `${row.pipeline}/${row.step}`.padEnd(17)
+
+const failureLine = (group: FailureGroup) =>
+  `  ${stepName(group)} ${group.count} ${group.reason} (${group.kind}), e.g. ${group.step === "collection" ? "" : "release "}${group.item}: ${group.message}`
+
+const resetHint = (failures: ReadonlyArray<FailureGroup>) => {
+  const permanent = [...new Set(failures.filter((group) => group.kind === "permanent").map((group) => group.step))]
+  if (permanent.length === 0) return []
+  const commands = permanent.map((step) => step === "release" ? "`crate run metadata --retry-failed`" : `\`crate reset ${step} --failed\``)
+  return [`  Permanent failures are skipped by later runs; to try them again: ${commands.join(", ")}.`]
+}
+
+/** `crate status` for people: the seed's line, then what is left, what failed and why, and the last runs. */
+export const statusText = (status: Status, nowMs: number) => {
+  const lines = [
+    statusLine(status),
+    `Tracks: ${status.tracks.total} · with a video: ${status.tracks.matched} · no match: ${status.tracks.noMatch} · audio files: ${status.tracks.audioFiles}`
+  ]
+  if (status.running !== null) {
+    lines.push(`A run is writing now: \`${status.running.command}\` (pid ${status.running.pid} on ${status.running.hostname}, since ${status.running.since})`)
+  }
+  lines.push("", "Pending:")
+  for (const work of status.pending) {
+    const ready = work.releases === 0 ? (work.waiting === 0 ? "nothing" : "none yet") : plural(work.releases, "release")
+    lines.push(`  ${stepName(work)} ${ready}${work.waiting > 0 ? `, ${work.waiting} more waiting for youtube` : ""}`)
+  }
+  if (status.paused.length > 0) {
+    lines.push("", "Paused:")
+    for (const paused of status.paused) lines.push(`  ${stepName(paused)} ${plural(paused.count, "release")}: ${paused.message}`)
+  }
+  if (status.failures.length > 0) {
+    lines.push("", "Failures:", ...status.failures.map(failureLine), ...resetHint(status.failures))
+  }
+  if (status.runs.length > 0) lines.push("", "Last runs:", ...status.runs.map((run) => runLine(run, nowMs)))
+  return lines.join("\n")
+}

@@ -1,0 +1,99 @@
+import type { SqlClient } from "@effect/sql"
+import type { SqlError } from "@effect/sql/SqlError"
+import { Data, Effect, Either, Option } from "effect"
+import { type ReleaseDetails, releaseDetails } from "./release.ts"
+import { type AssetStep, byArtist, byGenre, byLabel, byYear, flagColumns, missing, type SearchResult } from "./search.ts"
+import { readStats, type Stats } from "./stats.ts"
+
+/** One question to the collection, as `crate query` reads it. */
+export type QueryCommand = Data.TaggedEnum<{
+  Stats: {}
+  Artist: { readonly name: string }
+  Label: { readonly name: string }
+  Genre: { readonly name: string }
+  Year: { readonly from: number; readonly to: number }
+  Release: { readonly id: number }
+  Missing: { readonly step: AssetStep }
+  Help: {}
+}>
+export const QueryCommand = Data.taggedEnum<QueryCommand>()
+
+/** A line that is not a query: says what is expected. */
+export class QueryUsage extends Data.TaggedError("QueryUsage")<{ readonly message: string }> {}
+
+export const assetSteps = Object.keys(flagColumns) as ReadonlyArray<AssetStep>
+
+/** The words a query starts with, for help and tab completion. */
+export const queryWords: Readonly<Record<string, string>> = {
+  stats: "stats                   collection statistics",
+  artist: "artist NAME             releases an artist is credited on (case and accents ignored)",
+  label: "label NAME              releases on a label",
+  genre: "genre NAME              releases of a genre or style",
+  year: "year N | year A..B      releases of a year or a range of years",
+  release: "release ID              everything about one release",
+  missing: `missing ${assetSteps.join("|")}  releases whose step is not done`,
+  help: "help                    this list"
+}
+
+const usage = (message: string) => Either.left(new QueryUsage({ message }))
+
+const year = /^\d{1,4}$/
+
+/** Reads one query line: `artist radiohead`, `year 1990..1999`, `release 1503102`, … */
+export const parseQuery = (line: string): Either.Either<QueryCommand, QueryUsage> => {
+  const [head = "", ...rest] = line.trim().split(/\s+/)
+  const word = head.toLowerCase()
+  const arg = rest.join(" ")
+  switch (word) {
+    case "stats":
+      return Either.right(QueryCommand.Stats())
+    case "help":
+    case "?":
+      return Either.right(QueryCommand.Help())
+    case "artist":
+    case "label":
+    case "genre": {
+      if (arg === "") return usage(`${word} needs a name, e.g. \`${word} ${word === "genre" ? "techno" : word === "label" ? "warp" : "radiohead"}\``)
+      const make = word === "artist" ? QueryCommand.Artist : word === "label" ? QueryCommand.Label : QueryCommand.Genre
+      return Either.right(make({ name: arg }))
+    }
+    case "year": {
+      const [from = "", to = from] = arg.split("..").map((part) => part.trim())
+      if (!year.test(from) || !year.test(to)) return usage("year takes a year or a range: `year 1997`, `year 1990..1999`")
+      const [a, b] = [Number(from), Number(to)]
+      return Either.right(QueryCommand.Year({ from: Math.min(a, b), to: Math.max(a, b) }))
+    }
+    case "release":
+      return /^[1-9]\d{0,11}$/.test(arg)
+        ? Either.right(QueryCommand.Release({ id: Number(arg) }))
+        : usage("release takes a Discogs release id, e.g. `release 1503102`")
+    case "missing": {
+      const step = assetSteps.find((name) => name === arg.toLowerCase())
+      return step === undefined ? usage(`missing takes one of: ${assetSteps.join(", ")}`) : Either.right(QueryCommand.Missing({ step }))
+    }
+    default:
+      return usage(word === "" ? "an empty query: try `help`" : `unknown query "${head}": try \`help\``)
+  }
+}
+
+/** What a query found, for the text and JSON views. */
+export type QueryAnswer =
+  | { readonly _tag: "Stats"; readonly stats: Stats }
+  | { readonly _tag: "Search"; readonly query: string; readonly result: SearchResult }
+  | { readonly _tag: "Release"; readonly id: number; readonly release: ReleaseDetails | null }
+  | { readonly _tag: "Help" }
+
+const search = (query: string, found: Effect.Effect<SearchResult, SqlError, SqlClient.SqlClient>) =>
+  Effect.map(found, (result): QueryAnswer => ({ _tag: "Search", query, result }))
+
+export const answer = (command: QueryCommand): Effect.Effect<QueryAnswer, SqlError, SqlClient.SqlClient> =>
+  QueryCommand.$match(command, {
+    Stats: () => Effect.map(readStats(), (stats): QueryAnswer => ({ _tag: "Stats", stats })),
+    Help: () => Effect.succeed<QueryAnswer>({ _tag: "Help" }),
+    Artist: ({ name }) => search(`artist ${name}`, byArtist(name)),
+    Label: ({ name }) => search(`label ${name}`, byLabel(name)),
+    Genre: ({ name }) => search(`genre ${name}`, byGenre(name)),
+    Year: ({ from, to }) => search(from === to ? `year ${from}` : `year ${from}..${to}`, byYear(from, to)),
+    Missing: ({ step }) => search(`missing ${step}`, missing(step)),
+    Release: ({ id }) => Effect.map(releaseDetails(id), (release): QueryAnswer => ({ _tag: "Release", id, release: Option.getOrNull(release) }))
+  })

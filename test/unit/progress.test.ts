@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest"
+import type { RunEvent } from "../../src/engine/events.ts"
+import { advance, barText, etaText, initial, rateText, stepOf } from "../../src/cli/progress/model.ts"
+import { reportMode } from "../../src/cli/progress/reporter.ts"
+
+const item = { step: "covers", item: "1", label: "release 1" }
+const error = { kind: "permanent", reason: "NotFound", message: "gone" }
+
+const play = (events: ReadonlyArray<readonly [RunEvent, number]>) =>
+  events.reduce((progress, [event, at]) => advance(progress, event, at), initial("covers"))
+
+describe("a step's progress, from the engine's events", () => {
+  it("counts totals as they grow, done and failed items, retries, and a rate and ETA from them", () => {
+    const progress = play([
+      [{ _tag: "ItemsQueued", step: "covers", count: 4 }, 0],
+      [{ _tag: "ItemStarted", ...item }, 0],
+      [{ _tag: "ItemRetrying", ...item, attempt: 1, delayMs: 10, error }, 500],
+      [{ _tag: "ItemDone", ...item, durationMs: 1000 }, 1000],
+      [{ _tag: "ItemStarted", ...item, item: "2" }, 1000],
+      [{ _tag: "ItemFailed", ...item, item: "2", error }, 2000],
+      [{ _tag: "ItemsQueued", step: "covers", count: 2 }, 2000]
+    ])
+    expect(progress).toMatchObject({ total: 6, done: 1, failed: 1, retries: 1, running: 0 })
+    // 2 items in 2 s: 1/s, 4 left: 4 s.
+    expect(barText(progress, 2000)).toBe("2/6 · 1.0/s · ETA 4s · 1 failed · 1 retry")
+  })
+
+  it("shows a pause until the next item is done, and what a finished step ended with", () => {
+    const paused = play([
+      [{ _tag: "ItemsQueued", step: "covers", count: 2 }, 0],
+      [{ _tag: "StepNotice", step: "covers", message: "daily image limit reached" }, 0]
+    ])
+    expect(barText(paused, 0)).toBe("0/2 · daily image limit reached")
+    const finished = advance(paused, {
+      _tag: "StepFinished",
+      summary: { step: "covers", done: 0, failed: 0, skipped: 0, failures: {}, deferred: "daily image limit reached", remaining: 2 }
+    }, 10)
+    expect(barText(finished, 99_000)).toBe("0/2 · paused: daily image limit reached")
+    expect(barText(initial("audio"), 0)).toBe("0/0 · waiting")
+  })
+
+  it("freezes the rate when the step finishes", () => {
+    const done = play([
+      [{ _tag: "ItemsQueued", step: "covers", count: 1 }, 0],
+      [{ _tag: "ItemStarted", ...item }, 0],
+      [{ _tag: "ItemDone", ...item, durationMs: 30_000 }, 30_000],
+      [{ _tag: "StepFinished", summary: { step: "covers", done: 1, failed: 0, skipped: 0, failures: {}, deferred: null, remaining: 0 } }, 30_000]
+    ])
+    expect(barText(done, 600_000)).toBe("1/1 · 2.0/min · finished")
+  })
+
+  it("formats rates and ETAs for people", () => {
+    expect(rateText(12.345)).toBe("12.3/s")
+    expect(rateText(0.5)).toBe("30/min")
+    expect(rateText(0.05)).toBe("3.0/min")
+    expect(etaText(59.2)).toBe("1m00s")
+    expect(etaText(3 * 3600 + 125)).toBe("3h02m")
+  })
+
+  it("knows which step an event belongs to", () => {
+    expect(stepOf({ _tag: "RunStarted", runId: 1, pipeline: "assets", steps: [], recovered: 0 })).toBeUndefined()
+    expect(stepOf({ _tag: "ItemsQueued", step: "audio", count: 1 })).toBe("audio")
+  })
+})
+
+describe("how a run reports", () => {
+  it("bars only on a terminal that can redraw; JSON lines whenever asked", () => {
+    expect(reportMode(false, { isTTY: true }, { TERM: "xterm-256color" })).toBe("bars")
+    expect(reportMode(false, { isTTY: false }, {})).toBe("plain")
+    expect(reportMode(false, {}, {})).toBe("plain")
+    expect(reportMode(false, { isTTY: true }, { TERM: "dumb" })).toBe("plain")
+    expect(reportMode(false, { isTTY: true }, { CRATE_PROGRESS: "plain" })).toBe("plain")
+    expect(reportMode(true, { isTTY: true }, {})).toBe("json")
+  })
+})
