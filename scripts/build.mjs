@@ -4,7 +4,12 @@ import { build } from "esbuild"
 
 await build({
   entryPoints: ["src/cli/main.ts"],
-  outfile: "dist/crate.mjs",
+  outdir: "dist",
+  entryNames: "crate",
+  // Code loaded only when needed (youtubei.js on the first search) goes into chunks of its own.
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  outExtension: { ".js": ".mjs" },
   bundle: true,
   platform: "node",
   format: "esm",

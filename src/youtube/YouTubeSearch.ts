@@ -1,10 +1,9 @@
 import { Context, Duration, Effect, Layer } from "effect"
 import type { Innertube } from "youtubei.js"
 import * as Cooldown from "../engine/Cooldown.ts"
-import { BlockedAnswer, createInnertube } from "./innertube.ts"
+import { BlockedAnswer } from "./BlockedAnswer.ts"
 import type { Candidate } from "./match/index.ts"
 import * as Pacer from "./Pacer.ts"
-import { musicCandidates, webCandidates } from "./results.ts"
 import { YouTubeError } from "./YouTubeError.ts"
 
 /** YouTube Music "songs", YouTube Music "videos", or a plain YouTube search. */
@@ -52,8 +51,16 @@ export const layer = (options: YouTubeSearchOptions): Layer.Layer<YouTubeSearch>
     const cooldown = yield* Cooldown.make
     const pacer = yield* Pacer.make(options.requestsPerMinute)
     const permits = yield* Effect.makeSemaphore(options.concurrency ?? 2)
-    const innertube = yield* Effect.cached(
-      Effect.tryPromise({ try: () => createInnertube(options.baseUrl), catch: classify })
+    // youtubei.js (with the JavaScript parser it brings) is loaded on the first search, not at
+    // start: every other command starts without it (~45 MB and ~0.1 s less).
+    const client = yield* Effect.cached(
+      Effect.tryPromise({
+        try: async () => {
+          const loaded = await import("./client.ts")
+          return { ...loaded, yt: await loaded.createInnertube(options.baseUrl) }
+        },
+        catch: classify
+      })
     )
 
     const request = <A>(ask: (yt: Innertube) => Promise<A>) =>
@@ -61,17 +68,18 @@ export const layer = (options: YouTubeSearchOptions): Layer.Layer<YouTubeSearch>
         // A pause may have begun while this search waited for a permit.
         yield* cooldown.wait
         yield* pacer.take
-        const yt = yield* innertube
+        const { yt } = yield* client
         return yield* Effect.tryPromise({ try: () => ask(yt), catch: classify })
       }))
 
     const search = (query: string, kind: SearchKind) =>
-      Effect.zipRight(
-        cooldown.wait,
-        kind === "web"
-          ? Effect.map(request((yt) => yt.search(query, { type: "video" })), webCandidates)
-          : Effect.map(request((yt) => yt.music.search(query, { type: kind === "songs" ? "song" : "video" })), musicCandidates)
-      )
+      Effect.gen(function*() {
+        yield* cooldown.wait
+        const { musicCandidates, webCandidates } = yield* client
+        return kind === "web"
+          ? webCandidates(yield* request((yt) => yt.search(query, { type: "video" })))
+          : musicCandidates(yield* request((yt) => yt.music.search(query, { type: kind === "songs" ? "song" : "video" })))
+      })
 
     return { search, pause: cooldown.pause(options.cooldown), cooldown: Duration.decode(options.cooldown) }
   }))

@@ -1,11 +1,5 @@
 import { Innertube } from "youtubei.js"
-
-/** Thrown by the fetch below when YouTube refuses to answer; read back by the search service. */
-export class BlockedAnswer extends Error {
-  constructor(readonly reason: "BotCheck" | "RateLimited", message: string) {
-    super(message)
-  }
-}
+import { BlockedAnswer } from "./BlockedAnswer.ts"
 
 const botCheckText = /confirm (that )?you(’|'|)re not a bot|unusual traffic|\/sorry\//i
 
