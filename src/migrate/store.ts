@@ -1,5 +1,6 @@
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
+import type { MatchedVideo } from "../library/matchColumns.ts"
 
 /** What the database already holds for a release, so that migrate adds only what is missing. */
 export interface StoredRelease {
@@ -60,14 +61,8 @@ export const recordCover = (releaseId: number, cover: CoverRecord) =>
         downloaded_at = ${cover.downloaded_at}, downloaded_uri = ${cover.uri}
       WHERE release_id = ${releaseId} AND position = ${cover.position} AND file_path IS NULL`)
 
-export interface MatchRecord {
+export interface MatchRecord extends MatchedVideo {
   readonly track_id: number
-  readonly video_id: string | null
-  readonly video_url: string | null
-  readonly video_title: string | null
-  readonly channel: string | null
-  readonly video_duration: number | null
-  readonly score: number | null
   readonly matched_at: string
 }
 

@@ -3,6 +3,7 @@ import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Option } from "effect"
 import { creditedArtists } from "../library/releaseFolder.ts"
 import { readRelease } from "../library/releaseStore.ts"
+import type { MatchedVideo } from "../library/matchColumns.ts"
 
 export interface TrackDetails {
   readonly position: string
@@ -11,13 +12,7 @@ export interface TrackDetails {
   readonly heading: string | null
   readonly artist: string | null
   /** The YouTube decision: a video, "no match" (video_id null), or null when undecided. */
-  readonly match: {
-    readonly video_id: string | null
-    readonly video_url: string | null
-    readonly video_title: string | null
-    readonly channel: string | null
-    readonly video_duration: number | null
-    readonly score: number | null
+  readonly match: MatchedVideo & {
     readonly source: string | null
     readonly by_hand: boolean
     readonly unavailable_reason: string | null
@@ -63,14 +58,8 @@ export interface ReleaseDetails {
   readonly checkpoints: ReadonlyArray<CheckpointDetails>
 }
 
-interface EnrichmentRow {
+interface EnrichmentRow extends MatchedVideo {
   readonly sequence: number
-  readonly video_id: string | null
-  readonly video_url: string | null
-  readonly video_title: string | null
-  readonly channel: string | null
-  readonly video_duration: number | null
-  readonly score: number | null
   readonly source: string | null
   readonly is_override: number | null
   readonly unavailable_reason: string | null

@@ -5,16 +5,11 @@ import type { Selection } from "../engine/Step.ts"
 import type { DiscogsVideo } from "./discogsVideos.ts"
 import type { CandidateSource, Scored } from "./match/index.ts"
 import type { CreditedArtist, ReleaseInfo, TrackInfo } from "./wanted.ts"
+import type { MatchedVideo } from "../library/matchColumns.ts"
 
 /** A track's decision as stored in `youtube_matches`. */
-export interface StoredMatch {
+export interface StoredMatch extends MatchedVideo {
   readonly track_id: number
-  readonly video_id: string | null
-  readonly video_url: string | null
-  readonly video_title: string | null
-  readonly channel: string | null
-  readonly video_duration: number | null
-  readonly score: number | null
   readonly source: string | null
   readonly matched_at: string | null
   readonly is_override: number
