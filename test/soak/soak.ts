@@ -111,7 +111,9 @@ while (!complete && runs < 60) {
   let clean = true
   for (const pipeline of ["metadata", "assets"]) {
     for (;;) {
-      const kill = kills < maxKills && random() < 0.7 ? 20 + Math.floor(random() * 400) : undefined
+      // Until the kills are used up, every run is killed after a random number of requests
+      // (if it lasts that long); after that, runs go to the end.
+      const kill = kills < maxKills ? 20 + Math.floor(random() * 300) : undefined
       const marks = [world.discogs.requests.length, world.images.requests.length] as const
       const outcome = await runOnce(world, soak.dir, pipeline, kill)
       runs++
