@@ -3,7 +3,7 @@ import * as Step from "../engine/Step.ts"
 import { StepError } from "../engine/StepError.ts"
 import { AudioDownloader } from "./AudioDownloader.ts"
 import { downloadRelease } from "./downloadRelease.ts"
-import { pendingReleases } from "./store.ts"
+import { matchedVideos, pendingReleases } from "./store.ts"
 import { sweepDeadTemp } from "../library/files.ts"
 
 /**
@@ -19,6 +19,7 @@ export const audio = Step.make({
   version: 1,
   label: (releaseId) => `release ${releaseId}`,
   pending: pendingReleases,
+  inputs: matchedVideos,
   preflight: Effect.gen(function*() {
     const downloader = yield* AudioDownloader
     yield* Effect.mapError(downloader.tools, (missing) => StepError.fatal("ToolMissing", `the audio step cannot run: ${missing.message}`))

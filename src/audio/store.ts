@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto"
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
 import type { Selection } from "../engine/Step.ts"
@@ -29,6 +30,18 @@ export const pendingReleases = (selection: Selection) =>
           WHERE t.release_id = r.release_id AND m.unavailable_reason IS NOT NULL AND m.is_override = 0))
       ORDER BY release_id`
     return rows.map((row) => String(row.release_id))
+  })
+
+/**
+ * The audio step's fingerprint of a release: the videos its tracks are matched to. A release
+ * that failed for good (a removed video) is tried again once a rematch changes it.
+ */
+export const matchedVideos = (releaseId: string) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const rows = yield* sql<{ video_url: string }>`SELECT m.video_url FROM tracks t JOIN youtube_matches m ON m.track_id = t.track_id
+      WHERE t.release_id = ${Number(releaseId)} AND m.video_url IS NOT NULL ORDER BY t.sequence`
+    return createHash("sha1").update(rows.map((row) => row.video_url).join("\n")).digest("hex")
   })
 
 interface CreditRow {

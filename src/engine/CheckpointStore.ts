@@ -33,16 +33,17 @@ export const recoverInterrupted = Effect.gen(function*() {
   return rows[0]?.n ?? 0
 })
 
-/** Marks an item `running` for this run and counts the attempt. */
-export const claim = (ref: StepRef, item: string, runId: number) =>
+/** Marks an item `running` for this run and counts the attempt; `inputs` is the step's fingerprint of it, if any. */
+export const claim = (ref: StepRef, item: string, runId: number, inputs: string | null = null) =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     const at = yield* nowIso
-    yield* sql`INSERT INTO checkpoints (pipeline, step, item, status, attempts, step_version, run_id, started_at, updated_at)
-      VALUES (${ref.pipeline}, ${ref.step}, ${item}, 'running', 1, ${ref.version}, ${runId}, ${at}, ${at})
+    yield* sql`INSERT INTO checkpoints (pipeline, step, item, status, attempts, step_version, run_id, started_at, updated_at, input_hash)
+      VALUES (${ref.pipeline}, ${ref.step}, ${item}, 'running', 1, ${ref.version}, ${runId}, ${at}, ${at}, ${inputs})
       ON CONFLICT (pipeline, step, item) DO UPDATE SET
         status = 'running', attempts = attempts + 1, step_version = excluded.step_version,
-        run_id = excluded.run_id, started_at = excluded.started_at, updated_at = excluded.updated_at`
+        run_id = excluded.run_id, started_at = excluded.started_at, updated_at = excluded.updated_at,
+        input_hash = excluded.input_hash`
   })
 
 export const countAttempt = (ref: StepRef, item: string) =>
@@ -82,13 +83,13 @@ export const markPending = (ref: StepRef, item: string, error?: StepError) =>
       WHERE pipeline = ${ref.pipeline} AND step = ${ref.step} AND item = ${item}`
   })
 
-/** Items that failed permanently: skipped by later runs unless the user asks to retry them. */
-export const permanentlyFailed = (ref: StepRef): Effect.Effect<ReadonlySet<string>, SqlError, SqlClient.SqlClient> =>
+/** Items that failed permanently, with the input fingerprint they failed with. */
+export const permanentlyFailed = (ref: StepRef): Effect.Effect<ReadonlyMap<string, string | null>, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
-    const rows = yield* sql<{ item: string }>`SELECT item FROM checkpoints
+    const rows = yield* sql<{ item: string; input_hash: string | null }>`SELECT item, input_hash FROM checkpoints
       WHERE pipeline = ${ref.pipeline} AND step = ${ref.step} AND status = 'failed' AND error_kind = 'permanent'`
-    return new Set(rows.map((row) => row.item))
+    return new Map(rows.map((row) => [row.item, row.input_hash]))
   })
 
 /** Items done by an older version of the step: its logic changed, so they are done again. */

@@ -146,7 +146,7 @@ export const run = <R>(
             if (deferred) return
             const label = step.label(item)
             const started = yield* Clock.currentTimeMillis
-            yield* Checkpoints.claim(ref, item, runId)
+            yield* Checkpoints.claim(ref, item, runId, step.inputs ? yield* step.inputs(item) : null)
             yield* emit({ _tag: "ItemStarted", step: step.name, item, label })
             const outcome = yield* attempt(item, 1).pipe(
               Effect.flatMap((commit) => inTransaction(sql, Effect.zipRight(commit, Checkpoints.markDone(ref, item)))),
@@ -176,8 +176,17 @@ export const run = <R>(
             }
           })
 
+        // Permanent failures whose inputs did not change since (a rematched video would be a change).
+        const standingFailures = Effect.gen(function*() {
+          const standing = new Set<string>()
+          for (const [item, inputs] of yield* Checkpoints.permanentlyFailed(ref)) {
+            if (!step.inputs || inputs === null || (yield* step.inputs(item)) === inputs) standing.add(item)
+          }
+          return standing
+        })
+
         const nextBatch = Effect.gen(function*() {
-          const skip = options.retryFailed || explicit ? new Set<string>() : yield* Checkpoints.permanentlyFailed(ref)
+          const skip = options.retryFailed || explicit ? new Set<string>() : yield* standingFailures
           const candidates = [...(yield* step.pending(options.selection)), ...(explicit ? [] : yield* Checkpoints.outdated(ref))]
           const batch: Array<string> = []
           const room = options.max === undefined ? Infinity : options.max - seen.size + skipped
@@ -205,7 +214,7 @@ export const run = <R>(
         }
 
         // A source step (one that lists, say) stays pending by nature: what it did in this run does not remain.
-        const stillFailed = yield* Checkpoints.permanentlyFailed(ref)
+        const stillFailed = yield* standingFailures
         const remaining = (yield* step.pending(options.selection))
           .filter((item) => !stillFailed.has(item) && !doneNow.has(item)).length
         const summary: StepSummary = {

@@ -41,15 +41,21 @@ export interface Step<R = never> {
   readonly run: (item: string, context: StepContext) => Effect.Effect<Commit, StepError, R>
   /** Checked before the run takes any item (a tool on PATH, say); a failure stops the run before any work. */
   readonly preflight?: Effect.Effect<void, StepError, R> | undefined
+  /**
+   * A fingerprint of what an item's work depends on (the videos a release's tracks are matched
+   * to, say). An item that failed permanently is tried again once its fingerprint changes.
+   */
+  readonly inputs?: ((item: string) => Effect.Effect<string, SqlError, R>) | undefined
   /** How to name an item in messages, e.g. "release 1503102". */
   readonly label: (item: string) => string
 }
 
 /** Builds a step; its requirements are those of `pending` and `run` together. */
 export const make = <RP, RR>(
-  step: Omit<Step, "pending" | "run" | "preflight"> & {
+  step: Omit<Step, "pending" | "run" | "preflight" | "inputs"> & {
     readonly pending: (selection: Selection) => Effect.Effect<ReadonlyArray<string>, SqlError, RP>
     readonly run: (item: string, context: StepContext) => Effect.Effect<Commit, StepError, RR>
     readonly preflight?: Effect.Effect<void, StepError, RR> | undefined
+    readonly inputs?: ((item: string) => Effect.Effect<string, SqlError, RP>) | undefined
   }
 ): Step<RP | RR> => step

@@ -1,6 +1,12 @@
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
 
+/** Checkpoints remember the step's fingerprint of an item's inputs (see Step.inputs). */
+export const checkpointInputs = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`ALTER TABLE checkpoints ADD COLUMN input_hash TEXT`
+})
+
 /** The engine's own tables: runs, one checkpoint per (pipeline, step, item), and the run lock. */
 export const engineTables = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient

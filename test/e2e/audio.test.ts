@@ -119,6 +119,14 @@ describe("crate run assets --only audio (real yt-dlp and ffmpeg against the loop
     const again = await world.crate("run", "assets", "--only", "audio")
     expect(again.stdout).toMatch(/audio\s+0 done · 1 skipped after earlier permanent failures/)
     expect(world.media.requests.length).toBe(before)
+
+    // A rematch gives the track another video: the release is tried again, no --retry-failed needed.
+    write(world.db, "UPDATE youtube_matches SET video_id = 'rematched', video_url = ?, unavailable_reason = NULL, unavailable_at = NULL WHERE video_id = ?",
+      world.media.urlFor("rematched"), b1!.videoId)
+    const rematched = await world.crate("run", "assets", "--only", "audio")
+    expect(rematched.stdout).toMatch(/audio\s+1 done/)
+    expect(new Set(world.media.requests.slice(before).map((request) => request.id))).toEqual(new Set(["rematched"]))
+    expect(query(world.db, "SELECT audio_downloaded FROM releases WHERE release_id = ?", RICK)).toEqual([{ audio_downloaded: 1 }])
   })
 
   it("a connection cut halfway is resumed by yt-dlp, or retried by the step when yt-dlp gives up; no partial file is ever in the library", async () => {

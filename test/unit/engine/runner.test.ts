@@ -276,4 +276,20 @@ describe("Runner", () => {
       const sql = yield* SqlClient.SqlClient
       expect(yield* sql`SELECT count(*) AS n FROM runs`).toEqual([{ n: 0 }])
     })))
+
+  it.live("a permanent failure is tried again once the step's fingerprint of its inputs changes, not before", () =>
+    withDatabase(Effect.gen(function*() {
+      let inputs = "video-a"
+      const { attempts, pipeline } = makePipeline({ a: [] }, (_, item) =>
+        item === "3" && inputs === "video-a" ? Effect.fail(StepError.permanent("Unavailable", "the video was removed")) : Effect.void)
+      const fingerprinted = Pipeline.make("test", [{ ...pipeline.steps[0]!, inputs: (item: string) => Effect.succeed(item === "3" ? inputs : "same") }])
+      yield* Runner.run(fingerprinted, options())
+      expect(yield* checkpoint("a", "3")).toMatchObject({ status: "failed", error_kind: "permanent" })
+      const unchanged = yield* Runner.run(fingerprinted, options())
+      expect(unchanged.steps[0]).toMatchObject({ done: 0, skipped: 1, remaining: 0 })
+      inputs = "video-b" // a rematch chose another video
+      const changed = yield* Runner.run(fingerprinted, options())
+      expect(changed.steps[0]).toMatchObject({ done: 1, skipped: 0, remaining: 0 })
+      expect(attempts.get("a/3")).toBe(2)
+    })))
 })
