@@ -53,7 +53,9 @@ export const run = Command.make(
     })
 ).pipe(
   Command.withDescription(
-    "Run a pipeline: `metadata` syncs your Discogs collection. Stop it at any time; the same command continues where it stopped.\n\n" +
-      "Examples:\n  crate run metadata\n  crate run metadata --max 10\n  crate run metadata --release-id 1503102 --refresh"
+    "Run a pipeline: `metadata` syncs your Discogs collection; `assets` downloads covers, matches tracks on YouTube and " +
+      "downloads their audio. Stop it at any time; the same command continues where it stopped.\n\n" +
+      "Examples:\n  crate run metadata\n  crate run metadata --max 10\n  crate run metadata --release-id 1503102 --refresh\n" +
+      "  crate run assets --only youtube\n  crate run assets --max 50"
   )
 )
