@@ -40,13 +40,15 @@ export const removeIfPresent = (path: string) => Effect.promise(() => rm(path, {
 
 /**
  * Writes `data` to `target` all or nothing: into a temporary file, flushed to disk, then
- * renamed over the target. Interrupted or failed, it leaves no temporary file behind.
+ * renamed over the target. Interrupted or failed, it leaves no temporary file behind: the
+ * write itself is not interruptible (a promise cannot be stopped; cleaning up while it still
+ * runs would leave the file it creates after the clean-up), and it takes milliseconds.
  */
 export const writeFileAtomic = (library: string, target: string, data: Uint8Array | string) =>
   Effect.acquireUseRelease(
     tempPath(library, basename(target)),
     (temp) =>
-      Effect.tryPromise({
+      Effect.uninterruptible(Effect.tryPromise({
         try: async () => {
           const handle = await open(temp, "w")
           try {
@@ -58,7 +60,7 @@ export const writeFileAtomic = (library: string, target: string, data: Uint8Arra
           await rename(temp, target)
         },
         catch: fileError(target, "write")
-      }),
+      })),
     (temp) => removeIfPresent(temp)
   )
 

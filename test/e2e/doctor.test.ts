@@ -1,6 +1,7 @@
 import { symlinkSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { migrations } from "../../src/library/Database.ts"
 import { lookOnPath } from "../../src/tools/findTool.ts"
 import { runCli, writeTestConfig } from "../support/cli.ts"
 import { type EverydayServers, everydayWorlds, startEverydayServers } from "../support/everyday.ts"
@@ -38,7 +39,7 @@ describe("crate doctor (the real CLI)", () => {
       ["node", "config", "database", "library", "Discogs token", "username", "yt-dlp", "ffmpeg", "ffprobe"]
     )
     expect(lines[0]).toBe(`✓ node: ${process.versions.node}`)
-    expect(lines[2]).toBe(`✓ database: ${w.db} (writable, schema 5)`)
+    expect(lines[2]).toBe(`✓ database: ${w.db} (writable, schema ${Object.keys(migrations).length})`)
     expect(lines[4]).toBe(`✓ Discogs token: accepted by Discogs (${servers.discogs.url}) as user digger`)
     expect(lines[5]).toBe("✓ username: digger")
     // Debian's yt-dlp is from 2023: a warning (!), not a failure.

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs"
+import { existsSync, readdirSync, statSync } from "node:fs"
 import { join } from "node:path"
 import { afterEach, describe, expect, it } from "vitest"
 import { startFakeDiscogs, syntheticCollection, syntheticReleases } from "../../src/fakes/discogs-server.ts"
@@ -76,8 +76,10 @@ describe.runIf(canMount)("a full disk", () => {
 
     const db = join(dir, "discogs_collection.db")
     onlyDoneOrPending(db, "covers", 4)
-    const temp = join(disk.dir, tempFolderName)
-    expect(existsSync(temp) ? readdirSync(temp) : []).toEqual([])
+    // Every cover in the library is a whole file (a half-written one only ever lives in the temp folder).
+    for (const row of query<{ file_path: string; bytes: number }>(db, "SELECT file_path, bytes FROM images WHERE file_path IS NOT NULL")) {
+      expect(statSync(join(disk.dir, row.file_path)).size).toBe(row.bytes)
+    }
     expect(query(db, "SELECT count(*) AS n FROM checkpoints WHERE step = 'covers' AND status = 'done'"))
       .toEqual(query(db, "SELECT count(*) AS n FROM releases WHERE covers_downloaded = 1"))
 
@@ -85,5 +87,8 @@ describe.runIf(canMount)("a full disk", () => {
     const resumed = await runCli(["run", "assets", "--only", "covers"], { cwd: dir, env })
     expect(resumed.code).toBe(0)
     expect(query(db, "SELECT count(*) AS n FROM releases WHERE covers_downloaded = 0")).toEqual([{ n: 0 }])
+    // What the stopped run left in the temp folder was swept by this one.
+    const temp = join(disk.dir, tempFolderName)
+    expect(existsSync(temp) ? readdirSync(temp) : []).toEqual([])
   })
 })
