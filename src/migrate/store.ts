@@ -1,6 +1,7 @@
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
 import type { MatchedVideo } from "../library/matchColumns.ts"
+import type { AudioFileRow } from "../audio/store.ts"
 
 /** What the database already holds for a release, so that migrate adds only what is missing. */
 export interface StoredRelease {
@@ -75,16 +76,8 @@ export const insertMatch = (match: MatchRecord) =>
     sql`INSERT INTO youtube_matches ${sql.insert({ ...match, source: migratedSource, is_override: 0 })}
       ON CONFLICT (track_id) DO NOTHING`)
 
-export interface AudioRecord {
-  readonly track_id: number
-  readonly path: string
-  readonly duration_seconds: number
-  readonly bytes: number
-  readonly sha256: string
-  readonly video_id: string | null
-  readonly video_url: string
-  readonly downloaded_at: string
-}
+/** An audio_files row as the audio step writes it; migrated files are always Opus. */
+export type AudioRecord = Omit<AudioFileRow, "codec">
 
 export const insertAudio = (file: AudioRecord) =>
   Effect.flatMap(SqlClient.SqlClient, (sql) =>
