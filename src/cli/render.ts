@@ -1,6 +1,6 @@
 import type { RunEvent, RunSummary, StepSummary } from "../engine/events.ts"
+import { duration } from "./views/text.ts"
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`
 
 /** The most frequent reasons first; past three, the rest are counted together. */
 const failureText = (summary: StepSummary) => {
@@ -30,10 +30,10 @@ const nextStep = (summary: RunSummary, unfinished: boolean) =>
 /** The end-of-run report: per step what was done, what failed and why, and what to do next. */
 export const summaryText = (summary: RunSummary, command: string): string => {
   const head = summary.status === "completed"
-    ? `${summary.pipeline}: finished in ${seconds(summary.durationMs)}`
+    ? `${summary.pipeline}: finished in ${duration(summary.durationMs)}`
     : summary.status === "interrupted"
-    ? `${summary.pipeline}: interrupted after ${seconds(summary.durationMs)}; run \`${command}\` again to continue`
-    : `${summary.pipeline}: stopped after ${seconds(summary.durationMs)}: ${summary.error}`
+    ? `${summary.pipeline}: interrupted after ${duration(summary.durationMs)}; run \`${command}\` again to continue`
+    : `${summary.pipeline}: stopped after ${duration(summary.durationMs)}: ${summary.error}`
   const lines = [head, ...summary.steps.map(stepLine)]
   const failed = summary.steps.some((step) => step.failed > 0)
   const pending = summary.steps.some((step) => step.remaining > 0)
@@ -52,9 +52,9 @@ export const plainLine = (event: RunEvent): string | undefined => {
         event.recovered > 0 ? `; ${event.recovered} item(s) left running by a stopped run will be redone` : ""
       }`
     case "ItemDone":
-      return `${event.step}: ${event.label} done (${seconds(event.durationMs)})`
+      return `${event.step}: ${event.label} done (${duration(event.durationMs)})`
     case "ItemRetrying":
-      return `${event.step}: ${event.label}: ${event.error.message}; retry ${event.attempt} in ${seconds(event.delayMs)}`
+      return `${event.step}: ${event.label}: ${event.error.message}; retry ${event.attempt} in ${duration(event.delayMs)}`
     case "ItemFailed":
       return `${event.step}: ${event.label} failed: ${event.error.message}`
     case "ItemDeferred":

@@ -50,7 +50,6 @@ export interface ResolvedConfig {
 
 export class CrateConfig extends Context.Tag("crate/CrateConfig")<CrateConfig, ResolvedConfig>() {}
 
-export const defaultFileName = "pipeline.config.ts"
 const candidates = ["pipeline.config.ts", "pipeline.config.mts", "pipeline.config.js", "pipeline.config.mjs"]
 
 const defaultConcurrency: Record<string, number> = { collection: 1, release: 2, covers: 4, youtube: 2, audio: 2 }

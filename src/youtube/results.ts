@@ -1,5 +1,6 @@
 import { type Helpers, type YT, type YTMusic, YTNodes } from "youtubei.js"
 import type { Candidate, CandidateKind, CandidateSource } from "./match/index.ts"
+import { parseDuration } from "../discogs/duration.ts"
 
 /** Reads a nested field of youtubei.js's untyped endpoint payloads. */
 const field = (value: unknown, ...path: ReadonlyArray<string>): unknown =>
@@ -16,11 +17,6 @@ const kindOf = (musicVideoType: string | null, itemType?: string): CandidateKind
     : itemType === "video" || musicVideoType !== null
     ? "video"
     : "unknown"
-
-const seconds = (clock: string): number | null => {
-  if (!/^\d+(:\d{2}){1,2}$/.test(clock)) return null
-  return clock.split(":").reduce((total, part) => total * 60 + Number(part), 0)
-}
 
 type Run = YTNodes.MusicResponsiveListItemFlexColumn["title"]["runs"]
 
@@ -47,7 +43,7 @@ const untypedItem = (item: YTNodes.MusicResponsiveListItem, source: CandidateSou
     artists: runs.filter((run) => pageTypeOf(run) === "MUSIC_PAGE_TYPE_ARTIST").map((run) => run.text),
     channel: runs.find((run) => pageTypeOf(run) === "MUSIC_PAGE_TYPE_USER_CHANNEL")?.text ?? null,
     album: runs.find((run) => pageTypeOf(run) === "MUSIC_PAGE_TYPE_ALBUM")?.text ?? null,
-    durationSeconds: runs.map((run) => seconds(run.text.trim())).find((value) => value !== null) ?? null,
+    durationSeconds: runs.map((run) => parseDuration(run.text)).find((value) => value !== null) ?? null,
     kind: kindOf(musicVideoType),
     musicVideoType,
     description: null,
@@ -81,7 +77,7 @@ const card = (shelf: YTNodes.MusicCardShelf, source: CandidateSource): Candidate
   const musicVideoType = musicVideoTypeOf(shelf.on_tap.payload)
   const runs = shelf.subtitle.runs ?? []
   const byPage = (page: string) => runs.filter((run) => pageTypeOf(run) === page).map((run) => run.text)
-  const duration = runs.map((run) => seconds(run.text.trim())).find((value) => value !== null) ?? null
+  const duration = runs.map((run) => parseDuration(run.text)).find((value) => value !== null) ?? null
   return {
     videoId,
     title: shelf.title.toString(),
