@@ -30,6 +30,7 @@ export interface ResolvedConfig {
   readonly youtube: {
     readonly baseUrl: string
     readonly requestsPerMinute: number
+    readonly searchesAtOnce: number
     readonly cooldown: Duration.DurationInput
   }
   readonly audio: {
@@ -176,6 +177,7 @@ export const load = (options: {
       youtube: {
         baseUrl: youtubeUrl,
         requestsPerMinute: user.youtube?.requestsPerMinute ?? 30,
+        searchesAtOnce: user.youtube?.searchesAtOnce ?? 2,
         cooldown: duration(user.youtube?.cooldown, "15 minutes")
       },
       audio: {

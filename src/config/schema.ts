@@ -55,6 +55,8 @@ export const UserConfig = Schema.Struct({
     baseUrl: Schema.optional(Schema.NonEmptyString),
     /** Searches per minute, all tracks together. */
     requestsPerMinute: Schema.optional(Count),
+    /** Searches in flight at once, all releases together. */
+    searchesAtOnce: Schema.optional(Count),
     /** How long the step pauses after a 429 or a "confirm you're not a bot" answer. */
     cooldown: Schema.optional(DurationText)
   })),

@@ -60,6 +60,8 @@ export interface FakeYouTube {
   readonly requests: ReadonlyArray<YouTubeRequestRecord>
   /** Only the searches (InnerTube `search` requests). */
   readonly searches: () => ReadonlyArray<YouTubeRequestRecord>
+  /** The most searches that were being answered at the same moment. */
+  readonly peakSearchesInFlight: () => number
   /** Replaces the fault plan (counters start again). */
   setFaults(faults: FakeYouTubeFaults): void
   close(): Promise<void>
@@ -114,6 +116,8 @@ export const startFakeYouTube = async (options: FakeYouTubeOptions = {}): Promis
   const route = options.route ?? routeByTrack(cases)
   const requests: Array<YouTubeRequestRecord> = []
   const timers = new Set<NodeJS.Timeout>()
+  let searchesInFlight = 0
+  let peakSearchesInFlight = 0
   let faults = { botCheck: 0, rateLimited: 0, serverErrors: 0, ...options.faults }
   // The query of a continuation is not in its body: its token remembers which case it came from.
   const continuations = new Map<string, RecordedCase>()
@@ -152,7 +156,9 @@ export const startFakeYouTube = async (options: FakeYouTubeOptions = {}): Promis
     const text = await readBody(req)
     let record: YouTubeRequestRecord
     let send: () => void
-    if (method === "POST" && url.pathname.endsWith("/youtubei/v1/search")) {
+    const isSearch = method === "POST" && url.pathname.endsWith("/youtubei/v1/search")
+    if (isSearch) peakSearchesInFlight = Math.max(peakSearchesInFlight, ++searchesInFlight)
+    if (isSearch) {
       let body: SearchBody = {}
       try {
         body = JSON.parse(text) as SearchBody
@@ -183,6 +189,7 @@ export const startFakeYouTube = async (options: FakeYouTubeOptions = {}): Promis
       }
     }
     const respond = () => {
+      if (isSearch) searchesInFlight--
       requests.push(record)
       if (!res.destroyed) send()
     }
@@ -202,6 +209,7 @@ export const startFakeYouTube = async (options: FakeYouTubeOptions = {}): Promis
     url: origin,
     requests,
     searches: () => requests.filter((r) => r.intent !== "watch" && r.intent !== "other"),
+    peakSearchesInFlight: () => peakSearchesInFlight,
     setFaults: (plan) => {
       faults = { botCheck: 0, rateLimited: 0, serverErrors: 0, ...plan }
     },

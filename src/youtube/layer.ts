@@ -6,5 +6,6 @@ export const youtubeLayer = (config: ResolvedConfig) =>
   YouTubeSearch.layer({
     baseUrl: config.youtube.baseUrl,
     requestsPerMinute: config.youtube.requestsPerMinute,
+    concurrency: config.youtube.searchesAtOnce,
     cooldown: config.youtube.cooldown
   })

@@ -86,4 +86,18 @@ describe("youtubei.js against the fake YouTube", () => {
     expect(Exit.isSuccess(exit)).toBe(true)
     expect(fake.requests.at(-1)!.at - started).toBeGreaterThanOrEqual(390)
   })
+
+  it.each([1, 3])("keeps at most %i searches in flight, however many tracks ask at once", async (atOnce) => {
+    const slow = await startFakeYouTube({ cases: recordings, latencyMs: 150 })
+    const exit = await Effect.runPromiseExit(
+      Effect.flatMap(YouTubeSearch, (youtube) =>
+        Effect.forEach(["Billy Joel - Piano Man", "De Vet Du - Pantamera", "Hodak - zapach zimy i papierosów", "Oki - Fresh Water Soda", "SZA - Open Arms", "Mata - 67-410"],
+          (query) => youtube.search(query, "songs"), { concurrency: "unbounded" })
+      ).pipe(Effect.provide(searchLayer({ baseUrl: slow.url, requestsPerMinute: 60_000, cooldown: "10 millis", concurrency: atOnce })))
+    )
+    await slow.close()
+    expect(Exit.isSuccess(exit)).toBe(true)
+    expect(slow.searches()).toHaveLength(6)
+    expect(slow.peakSearchesInFlight()).toBe(atOnce)
+  })
 })

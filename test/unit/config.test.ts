@@ -36,6 +36,7 @@ describe("Config.load", () => {
 export default defineConfig({
   database: "data/my.db",
   discogs: { username: "digger", requestsPerMinute: 25 },
+  youtube: { searchesAtOnce: 4 },
   pipelines: { metadata: { batch: 10, steps: { release: { concurrency: 3, retry: { times: 1, base: "10 millis" } } } } }
 })`
     })
@@ -43,6 +44,7 @@ export default defineConfig({
     expect(config.file).toBe(join(cwd, "pipeline.config.ts"))
     expect(config.database).toBe(join(cwd, "data/my.db"))
     expect(config.discogs).toMatchObject({ username: "digger", requestsPerMinute: 25 })
+    expect(config.youtube).toMatchObject({ searchesAtOnce: 4, requestsPerMinute: 30 })
     expect(config.pipelines.metadata.batch).toBe(10)
     expect(config.pipelines.metadata.steps.release).toEqual({ enabled: true, concurrency: 3, retry: { times: 1, base: "10 millis" } })
     expect(config.pipelines.metadata.steps.collection!.concurrency).toBe(1)
