@@ -1,5 +1,6 @@
 import { Command, ValidationError } from "@effect/cli"
-import { NodeContext, NodeRuntime } from "@effect/platform-node"
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Cause, Console, Effect, Exit } from "effect"
 import { version } from "../discogs/userAgent.ts"
 import { assets } from "./commands/assets.ts"
@@ -12,6 +13,7 @@ import { reset } from "./commands/reset.ts"
 import { run } from "./commands/run.ts"
 import { status } from "./commands/status.ts"
 import { sync } from "./commands/sync.ts"
+import { keepHeapSmall } from "./heap.ts"
 import { isUserFacing } from "./UserError.ts"
 
 const crate = Command.make("crate").pipe(
@@ -37,6 +39,7 @@ const main = Effect.suspend(() => cli(process.argv)).pipe(
   Effect.provide(NodeContext.layer)
 )
 
+keepHeapSmall()
 NodeRuntime.runMain(main, {
   disableErrorReporting: true,
   disablePrettyLogger: true,

@@ -1,6 +1,5 @@
-import { HttpClient, HttpClientRequest } from "@effect/platform"
+import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
 import type { HttpClientResponse } from "@effect/platform/HttpClientResponse"
-import { NodeHttpClient } from "@effect/platform-node"
 import { Context, Duration, Effect, Layer, Option, Redacted, Schedule, Schema } from "effect"
 import type { RetryPolicy } from "../engine/Runner.ts"
 import { DiscogsError, isTransient } from "./DiscogsError.ts"
@@ -171,4 +170,4 @@ export const make = (settings: DiscogsSettings) =>
   })
 
 export const layer = (settings: DiscogsSettings): Layer.Layer<DiscogsApi> =>
-  Layer.effect(DiscogsApi, make(settings)).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  Layer.effect(DiscogsApi, make(settings)).pipe(Layer.provide(FetchHttpClient.layer))
