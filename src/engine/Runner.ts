@@ -6,6 +6,7 @@ import { nowIso } from "./clock.ts"
 import type { ErrorInfo, RunEvent, RunSummary, StepSummary } from "./events.ts"
 import type { Pipeline } from "./Pipeline.ts"
 import * as RunLock from "./RunLock.ts"
+import { forEachPooled } from "./pool.ts"
 import { describeSqlFailure } from "./sqlFailure.ts"
 import { inTransaction } from "./transaction.ts"
 import type { Commit, Selection, Step, StepContext } from "./Step.ts"
@@ -210,7 +211,7 @@ export const run = <R>(
             continue
           }
           yield* emit({ _tag: "ItemsQueued", step: step.name, count: batch.length })
-          yield* Effect.forEach(batch, processItem, { concurrency: policy.concurrency, discard: true })
+          yield* forEachPooled(batch, policy.concurrency, processItem)
         }
 
         // A source step (one that lists, say) stays pending by nature: what it did in this run does not remain.
