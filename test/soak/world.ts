@@ -20,7 +20,7 @@ export interface SoakWorld {
 
 /**
  * The soak's collection: clones of the recorded releases, each cut to its first track so
- * that matching stays cheap at thousands of releases. Every `audioEvery`-th release lists a
+ * that matching stays cheap at thousands of releases, 3:30 long. Every `audioEvery`-th release lists a
  * Discogs video for that track (the matcher takes it: no search, then a download); the others
  * are searched on the fake YouTube, which answers with unrelated recordings: "no match".
  */
@@ -34,7 +34,8 @@ export const soakReleases = (base: ReadonlyMap<number, unknown>, audioEvery: num
       videos?: Array<unknown>
     }
     const first = release.tracklist.find((track) => (track.type_ ?? "track") === "track")
-    const track = first ? { ...first, duration: first.duration || "3:30" } : undefined
+    // As long as the media the fake serves, so that every release with a video gets a match and a download.
+    const track = first ? { ...first, duration: "3:30" } : undefined
     const withVideo = n % audioEvery === 0 && track !== undefined
     out.set(id, {
       ...release,
@@ -83,7 +84,8 @@ export const startSoakWorld = async (releases: Map<number, unknown>, options: { 
   images.setFaults(imageFaults)
 
   const videoIds = [...pointed.entries()].flatMap(([id, body]) => ((body as { videos: Array<unknown> }).videos.length > 0 ? [`soak${id}`] : []))
-  const missing = options.faults ? videoIds.filter(() => random() < 0.1) : []
+  // One video in ten is gone (and always at least one when there are four).
+  const missing = options.faults ? videoIds.filter((_, index) => index % 10 === 3) : []
   const tone = await makeTone({ seconds: 210 })
   const media = await startMediaServer({ media: tone, faults: { notFound: missing } })
   const youtube = await startFakeYouTube({
