@@ -157,8 +157,8 @@ export const startFakeYouTube = async (options: FakeYouTubeOptions = {}): Promis
     let record: YouTubeRequestRecord
     let send: () => void
     const isSearch = method === "POST" && url.pathname.endsWith("/youtubei/v1/search")
-    if (isSearch) peakSearchesInFlight = Math.max(peakSearchesInFlight, ++searchesInFlight)
     if (isSearch) {
+      peakSearchesInFlight = Math.max(peakSearchesInFlight, ++searchesInFlight)
       let body: SearchBody = {}
       try {
         body = JSON.parse(text) as SearchBody
