@@ -47,6 +47,8 @@ export interface RequestRecord {
   readonly authorized: boolean
   /** set when a FaultPlan decided this response */
   readonly fault?: FaultKind
+  /** set when a FaultPlan held this response back (it is otherwise what it would have been) */
+  readonly slow?: true
 }
 
 export interface FakeDiscogsStats {
@@ -57,6 +59,8 @@ export interface FakeDiscogsStats {
   serverErrors: number
   malformed: number
   dropped: number
+  /** Responses a FaultPlan held back (counted besides their status). */
+  slow: number
 }
 
 export interface FakeDiscogs {
@@ -124,7 +128,7 @@ export const startFakeDiscogs = async (options: FakeDiscogsOptions): Promise<Fak
   const requests: Array<RequestRecord> = []
   const listeners = new Set<(r: RequestRecord) => void>()
   const timers = new Set<NodeJS.Timeout>()
-  const stats: FakeDiscogsStats = { ok: 0, rateLimited: 0, unauthorized: 0, notFound: 0, serverErrors: 0, malformed: 0, dropped: 0 }
+  const stats: FakeDiscogsStats = { ok: 0, rateLimited: 0, unauthorized: 0, notFound: 0, serverErrors: 0, malformed: 0, dropped: 0, slow: 0 }
   let faults = new FaultState(options.faults)
   let origin = ""
 
@@ -255,6 +259,8 @@ export const startFakeDiscogs = async (options: FakeDiscogsOptions): Promise<Fak
     const authError = authenticate(req.headers.authorization)
     const outcome = decide(method, path, query, authError)
     const used = limiter.used()
+    const delay = latencyMs + faults.delay()
+    if (delay > latencyMs) stats.slow++
     const record: RequestRecord = {
       method,
       path,
@@ -262,13 +268,14 @@ export const startFakeDiscogs = async (options: FakeDiscogsOptions): Promise<Fak
       status: outcome.status,
       at,
       authorized: authError === undefined,
-      ...(outcome.fault ? { fault: outcome.fault } : {})
+      ...(outcome.fault ? { fault: outcome.fault } : {}),
+      ...(delay > latencyMs ? { slow: true as const } : {})
     }
-    if (latencyMs <= 0) return send(res, outcome, used, record)
+    if (delay <= 0) return send(res, outcome, used, record)
     const timer = setTimeout(() => {
       timers.delete(timer)
       send(res, outcome, used, record)
-    }, latencyMs)
+    }, delay)
     timers.add(timer)
   }
 

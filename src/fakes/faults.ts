@@ -8,7 +8,14 @@ export interface FaultPlan {
   /** Send the headers and half the body, then destroy the socket. */
   readonly dropConnection?: ReadonlyArray<{ readonly path: string; readonly times: number }>
   /** Seeded failures for soak tests; deterministic for a given seed and request sequence. */
-  readonly random?: { readonly seed: number; readonly serverErrorRate?: number; readonly dropRate?: number }
+  readonly random?: {
+    readonly seed: number
+    readonly serverErrorRate?: number
+    readonly dropRate?: number
+    /** This share of the responses comes `slowMs` late (default 500 ms), whatever it is. */
+    readonly slowRate?: number
+    readonly slowMs?: number
+  }
 }
 
 export type FaultKind = "rateLimitBurst" | "serverError" | "malformed" | "dropped"
@@ -79,6 +86,12 @@ export class FaultState {
     if (consume(this.drops, path)) return true
     const rate = this.plan.random?.dropRate
     return this.rng !== undefined && rate !== undefined && this.rng() < rate
+  }
+
+  /** How much later than usual this response is to come: 0, or `slowMs` for a share `slowRate` of them. */
+  delay(): number {
+    const rate = this.plan.random?.slowRate
+    return this.rng !== undefined && rate !== undefined && this.rng() < rate ? this.plan.random?.slowMs ?? 500 : 0
   }
 
   /** `{ body }` when this response is to be malformed; `body` undefined means "truncate the real one". */

@@ -239,6 +239,17 @@ describe("fake Discogs: faults", () => {
     expect(f.stats.malformed).toBe(3)
   })
 
+  it("holds back the planned share of responses, which are otherwise unchanged", async () => {
+    const f = await start({ faults: { random: { seed: 1, slowRate: 1, slowMs: 150 } } })
+    const started = Date.now()
+    const res = await get(f, "/releases/1503102")
+    expect(Date.now() - started).toBeGreaterThanOrEqual(145)
+    expect(await res.json()).toEqual(fixture("releases/1503102.json"))
+    expect(f.stats).toMatchObject({ ok: 1, slow: 1 })
+    expect(f.requests[0]).toMatchObject({ status: 200, slow: true })
+    expect(f.requests[0]?.fault).toBeUndefined()
+  })
+
   it("drops the connection in the middle of the body", async () => {
     const f = await start({ faults: { dropConnection: [{ path: "/releases/8604223", times: 1 }] } })
     await expect(get(f, "/releases/8604223").then((r) => r.text())).rejects.toThrow()

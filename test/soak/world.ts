@@ -59,7 +59,7 @@ export const startSoakWorld = async (releases: Map<number, unknown>, options: { 
   const malformed = options.faults ? pick(0.003) : []
   const discogsFaults: FaultPlan = options.faults
     ? {
-      random: { seed: options.seed, serverErrorRate: 0.01, dropRate: 0.005 },
+      random: { seed: options.seed, serverErrorRate: 0.01, dropRate: 0.005, slowRate: 0.01, slowMs: 400 },
       rateLimitBurst: { afterRequests: 150, count: 4 },
       malformed: malformed.map((id) => ({ path: `/releases/${id}` }))
     }
@@ -116,6 +116,7 @@ export const startSoakWorld = async (releases: Map<number, unknown>, options: { 
       "Discogs 5xx": discogs.stats.serverErrors,
       "Discogs 429": discogs.stats.rateLimited,
       "Discogs dropped mid-body": discogs.stats.dropped,
+      "Discogs 400 ms late": discogs.stats.slow,
       "Discogs malformed JSON": discogs.stats.malformed,
       "image faults": images.requests.filter((r) => r.fault !== undefined).length,
       "media 404": media.requests.filter((r) => r.fault === "notFound").length
