@@ -70,6 +70,8 @@ export interface FakeDiscogs {
   readonly requests: ReadonlyArray<RequestRecord>
   /** number of requests whose path (without query) equals `path` */
   countFor(path: string): number
+  /** Resolves once every response held back (latency, slow faults) has been sent, and so recorded. */
+  settled(): Promise<void>
   readonly stats: Readonly<FakeDiscogsStats>
   /** replaces the plan and restarts its counters */
   setFaults(faults: FaultPlan): void
@@ -128,6 +130,7 @@ export const startFakeDiscogs = async (options: FakeDiscogsOptions): Promise<Fak
   const requests: Array<RequestRecord> = []
   const listeners = new Set<(r: RequestRecord) => void>()
   const timers = new Set<NodeJS.Timeout>()
+  const whenSettled: Array<() => void> = []
   const stats: FakeDiscogsStats = { ok: 0, rateLimited: 0, unauthorized: 0, notFound: 0, serverErrors: 0, malformed: 0, dropped: 0, slow: 0 }
   let faults = new FaultState(options.faults)
   let origin = ""
@@ -275,6 +278,7 @@ export const startFakeDiscogs = async (options: FakeDiscogsOptions): Promise<Fak
     const timer = setTimeout(() => {
       timers.delete(timer)
       send(res, outcome, used, record)
+      if (timers.size === 0) for (const resolve of whenSettled.splice(0)) resolve()
     }, delay)
     timers.add(timer)
   }
@@ -286,6 +290,7 @@ export const startFakeDiscogs = async (options: FakeDiscogsOptions): Promise<Fak
     url: origin,
     requests,
     countFor: (path) => requests.reduce((n, r) => (r.path === path ? n + 1 : n), 0),
+    settled: () => timers.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => whenSettled.push(resolve)),
     stats,
     setFaults: (plan) => {
       faults = new FaultState(plan)

@@ -63,6 +63,8 @@ const runOnce = async (world: SoakWorld, cwd: string, pipeline: string, killAfte
   })
   const result = await cli.done
   stop()
+  // A response held back when the process died is recorded when it is sent: count it with this run.
+  await world.discogs.settled()
   const finished = result.stdout.split("\n").filter((line) => line.includes('"RunFinished"')).map((line) => JSON.parse(line) as {
     summary: { steps: Array<{ remaining: number }> }
   })
