@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process"
-import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { crateBin } from "../support/cli.ts"
 import { type EverydayServers, type EverydayWorld, everydayWorlds, startEverydayServers } from "../support/everyday.ts"
 
 let servers: EverydayServers
@@ -10,13 +10,12 @@ beforeAll(async () => {
 afterAll(() => servers.close())
 const world = everydayWorlds(() => servers)
 
-const bin = join(import.meta.dirname, "../../bin/crate.js")
 const ESC = "\u001b"
 
 /** `crate <args>` on a pseudo-terminal (util-linux `script`), as a person at a terminal runs it: all it drew. */
 const onTerminal = (w: EverydayWorld, args: ReadonlyArray<string>) =>
   new Promise<{ code: number | null; output: string }>((resolve) => {
-    const command = [process.execPath, bin, ...args].map((word) => `'${word}'`).join(" ")
+    const command = [process.execPath, crateBin, ...args].map((word) => `'${word}'`).join(" ")
     const child = spawn("script", ["-qfec", command, "/dev/null"], {
       cwd: w.dir,
       env: { PATH: process.env.PATH ?? "", HOME: w.dir, TERM: "xterm-256color", ...w.env },

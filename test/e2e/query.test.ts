@@ -2,6 +2,7 @@ import { spawn } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { crateBin } from "../support/cli.ts"
 import { query } from "../support/db.ts"
 import { ACCENTED_ID, type EverydayServers, type EverydayWorld, everydayWorlds, startEverydayServers } from "../support/everyday.ts"
 
@@ -12,7 +13,6 @@ beforeAll(async () => {
 afterAll(() => servers.close())
 const world = everydayWorlds(() => servers)
 
-const bin = join(import.meta.dirname, "../../bin/crate.js")
 
 /** The release ids a search printed, in order. */
 const ids = (stdout: string) => [...stdout.matchAll(/^ +(\d+) {2}/gm)].map((match) => Number(match[1]))
@@ -26,7 +26,7 @@ interface Search {
 /** `crate query` as a child with stdin as a pipe: what a script piping queries in gets. */
 const piped = (w: EverydayWorld, input: string) =>
   new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, "query"], { cwd: w.dir, env: { PATH: process.env.PATH ?? "", HOME: w.dir }, stdio: ["pipe", "pipe", "pipe"] })
+    const child = spawn(process.execPath, [crateBin, "query"], { cwd: w.dir, env: { PATH: process.env.PATH ?? "", HOME: w.dir }, stdio: ["pipe", "pipe", "pipe"] })
     let stdout = ""
     let stderr = ""
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
@@ -135,7 +135,7 @@ describe("crate query (the real CLI on a database synced from the fake Discogs)"
   })
 
   it("interactive on a terminal (a pty through script): prompt, Tab completion of a name, history kept", async () => {
-    const child = spawn("script", ["-qfec", `'${process.execPath}' '${bin}' query`, "/dev/null"], {
+    const child = spawn("script", ["-qfec", `'${process.execPath}' '${crateBin}' query`, "/dev/null"], {
       cwd: w.dir,
       env: { PATH: process.env.PATH ?? "", HOME: w.dir, TERM: "xterm" },
       stdio: ["pipe", "pipe", "pipe"]

@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from "node:child_process"
 import { writeFileSync } from "node:fs"
 import { join } from "node:path"
 
-const bin = join(import.meta.dirname, "../../bin/crate.js")
+/** The CLI as users run it; for the tests that spawn it themselves (a pty, piped stdin). */
+export const crateBin = join(import.meta.dirname, "../../bin/crate.js")
 
 export interface CliResult {
   readonly code: number | null
@@ -20,7 +21,7 @@ export interface CliProcess {
 
 /** Starts the real CLI (`node bin/crate.js …`) as a child process: node itself, so signals reach it. */
 export const startCli = (args: ReadonlyArray<string>, options: { cwd: string; env?: Record<string, string> }): CliProcess => {
-  const child = spawn(process.execPath, [bin, ...args], {
+  const child = spawn(process.execPath, [crateBin, ...args], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? "", HOME: options.cwd, ...options.env },
     stdio: ["ignore", "pipe", "pipe"]
