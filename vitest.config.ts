@@ -1,6 +1,11 @@
+import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
 export default defineConfig({
+  // As tsconfig.json's paths: inside the repository, "crate" is its own sources.
+  resolve: { alias: [{ find: /^crate$/, replacement: source("./src/index.ts") }, { find: /^crate\/steps$/, replacement: source("./src/steps.ts") }] },
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/support/globalSetup.ts"],

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect } from "effect"
+import { builtinPipelines } from "../pipelines/index.ts"
 import * as Config from "../src/config/Config.ts"
 import { loadRecordedReleases, startFakeDiscogs, syntheticCollection } from "../src/fakes/discogs-server.ts"
 import { startMediaServer } from "../src/fakes/media-server.ts"
@@ -41,7 +42,7 @@ const writeConfig = (dir: string, concurrency: number) =>
   })}\n`)
 
 spawnSync(process.execPath, [join(root, "scripts/build.mjs")], { stdio: "inherit" })
-const configured = (await Effect.runPromise(Config.load({ cwd: process.cwd(), env: process.env }))).pipelines.assets.steps["audio"]!.concurrency
+const configured = (await Effect.runPromise(Config.load({ cwd: process.cwd(), env: process.env, builtins: builtinPipelines }))).policies["audio"]!.concurrency
 
 // 10 copies of release 2 (4 tracks each), synced once by `crate run metadata`.
 const base = loadRecordedReleases().get(2) as Record<string, unknown>

@@ -5,6 +5,7 @@
 // services (SQLite, DiscogsApi, files): process start is not counted.
 import { Effect } from "effect"
 import { servicesLayer } from "../src/cli/services.ts"
+import { builtinPipelines } from "../pipelines/index.ts"
 import * as Config from "../src/config/Config.ts"
 import * as Runner from "../src/engine/Runner.ts"
 import { syntheticReleases } from "../src/fakes/discogs-server.ts"
@@ -51,7 +52,7 @@ const timeCovers = async (concurrency: number) => {
 }
 
 try {
-  const configured = (await Effect.runPromise(Config.load({ cwd: process.cwd(), env: process.env }))).pipelines.assets.steps["covers"]!.concurrency
+  const configured = (await Effect.runPromise(Config.load({ cwd: process.cwd(), env: process.env, builtins: builtinPipelines }))).policies["covers"]!.concurrency
   const total = RELEASES * IMAGES_PER_RELEASE
   const floorMs = total * (60_000 / REQUESTS_PER_MINUTE)
   console.log(`covers: ${RELEASES} releases × ${IMAGES_PER_RELEASE} images = ${total} images, +${LATENCY_MS} ms each, ` +

@@ -1,7 +1,8 @@
 import { assets } from "./assets.ts"
 import { metadata } from "./metadata.ts"
 
-/** Every pipeline `crate run` knows, by name. Their steps' policies come from pipeline.config.ts. */
-export const pipelines = { metadata, assets }
-
-export type PipelineName = keyof typeof pipelines
+/**
+ * The pipelines crate runs when pipeline.config.ts declares none, written with the public API
+ * exactly as a user would; a config's `pipelines` replaces them.
+ */
+export const builtinPipelines = { metadata, assets }

@@ -25,7 +25,7 @@ export const layer = (config: ResolvedConfig): Layer.Layer<AudioDownloader> =>
     Effect.gen(function*() {
       const tools = yield* Effect.cached(findAudioTools(config.tools))
       const cooldown = yield* Cooldown.make
-      const slots = yield* Effect.makeSemaphore(config.pipelines.assets.steps["audio"]?.concurrency ?? 1)
+      const slots = yield* Effect.makeSemaphore(config.policies["audio"]?.concurrency ?? 1)
       const pace = yield* makePace(config.audio.sleepSeconds)
       return {
         tools,

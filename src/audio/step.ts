@@ -1,10 +1,12 @@
 import { Effect } from "effect"
+import { CrateConfig } from "../config/Config.ts"
 import * as Step from "../engine/Step.ts"
 import { StepError } from "../engine/StepError.ts"
 import { AudioDownloader } from "./AudioDownloader.ts"
 import { downloadRelease } from "./downloadRelease.ts"
-import { matchedVideos, pendingReleases } from "./store.ts"
+import { audioDone, downloadsDue, forgetAudio, matchedVideos } from "./store.ts"
 import { sweepDeadTemp } from "../library/files.ts"
+import { releaseItems } from "../library/releaseItems.ts"
 
 /**
  * Phase 2: the audio of every matched track as a tagged .opus in the release folder,
@@ -17,13 +19,23 @@ export const audio = Step.make({
   description: "download the audio of matched tracks as tagged .opus",
   dependsOn: ["youtube"],
   version: 1,
-  label: (releaseId) => `release ${releaseId}`,
-  pending: pendingReleases,
+  concurrency: 2,
+  title: "Audio",
+  items: releaseItems,
+  done: audioDone,
+  reset: forgetAudio,
   inputs: matchedVideos,
   preflight: Effect.gen(function*() {
     const downloader = yield* AudioDownloader
     yield* Effect.mapError(downloader.tools, (missing) => StepError.fatal("ToolMissing", `the audio step cannot run: ${missing.message}`))
     yield* sweepDeadTemp(downloader.library)
   }),
-  run: (item, context) => downloadRelease(Number(item), context)
+  // One download starts at most every audio.sleepSeconds; releases matched during the run add theirs.
+  estimate: (releaseIds) =>
+    Effect.gen(function*() {
+      const config = yield* CrateConfig
+      const downloads = yield* downloadsDue(releaseIds)
+      return { ms: downloads * config.audio.sleepSeconds * 1000, basis: `${downloads} downloads known now, one every ${config.audio.sleepSeconds} s at most` }
+    }),
+  run: downloadRelease
 })

@@ -1,46 +1,48 @@
 import { createHash } from "node:crypto"
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
-import type { Selection } from "../engine/Step.ts"
 import { inTransaction } from "../engine/transaction.ts"
 import { creditedArtists, stripDiscogsSuffix } from "../library/releaseFolder.ts"
 import type { ReleaseInfo } from "./tags.ts"
 
 /**
- * Releases whose every track has a youtube decision and whose audio is not all there: not
- * marked `audio_downloaded`, or with a matched track whose file is missing or came from
- * another video (a rematch, an override); every matched release with `--refresh` (each is
- * checked again: what is missing is downloaded). Limited to `--release-id`s when given.
- * With `--rematch-failed`, a release with a video found unavailable waits until the youtube
- * step has decided again (which clears the flag), so that its new video is the one downloaded.
+ * A release's audio is done when it is marked `audio_downloaded` and every matched track has
+ * its file, downloaded from the video it is matched to now (a rematch or an override makes
+ * the file outdated). The engine takes a release only once the youtube step is done with it.
  */
-export const pendingReleases = (selection: Selection) =>
+export const audioDone = `r.audio_downloaded = 1 AND NOT EXISTS (SELECT 1 FROM tracks t
+  JOIN youtube_matches m ON m.track_id = t.track_id LEFT JOIN audio_files f ON f.track_id = t.track_id
+  WHERE t.release_id = r.release_id AND m.video_url IS NOT NULL AND (f.video_url IS NULL OR f.video_url <> m.video_url))`
+
+/** The matched tracks of these releases whose file is missing or outdated: the downloads a run makes. */
+export const downloadsDue = (releaseIds: ReadonlyArray<number>) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    Effect.map(
+      sql<{ n: number }>`SELECT count(*) AS n FROM tracks t JOIN youtube_matches m ON m.track_id = t.track_id
+        LEFT JOIN audio_files f ON f.track_id = t.track_id
+        WHERE t.release_id IN (SELECT value FROM json_each(${JSON.stringify(releaseIds)})) AND m.video_url IS NOT NULL
+          AND (f.video_url IS NULL OR f.video_url <> m.video_url)`,
+      ([row]) => row?.n ?? 0
+    ))
+
+/** The next run downloads these releases' audio again: the flag, and the tracks' file records (the files are replaced then). */
+export const forgetAudio = (releaseIds: ReadonlyArray<number>) =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
-    const only = selection.items.length > 0 ? JSON.stringify(selection.items.map(Number)) : null
-    const rematching = selection.flags.has("rematch-failed") ? 1 : 0
-    const rows = yield* sql<{ release_id: number }>`SELECT release_id FROM releases r
-      WHERE youtube_matched = 1
-        AND (${only} IS NULL OR release_id IN (SELECT value FROM json_each(${only ?? "[]"})))
-        AND (audio_downloaded = 0 OR ${selection.refresh ? 1 : 0} = 1
-          OR EXISTS (SELECT 1 FROM tracks t JOIN youtube_matches m ON m.track_id = t.track_id
-            LEFT JOIN audio_files f ON f.track_id = t.track_id
-            WHERE t.release_id = r.release_id AND m.video_url IS NOT NULL AND (f.video_url IS NULL OR f.video_url <> m.video_url)))
-        AND NOT (${rematching} = 1 AND EXISTS (SELECT 1 FROM tracks t JOIN youtube_matches m ON m.track_id = t.track_id
-          WHERE t.release_id = r.release_id AND m.unavailable_reason IS NOT NULL AND m.is_override = 0))
-      ORDER BY release_id`
-    return rows.map((row) => String(row.release_id))
+    const ids = JSON.stringify(releaseIds)
+    yield* sql`UPDATE releases SET audio_downloaded = 0 WHERE release_id IN (SELECT value FROM json_each(${ids}))`
+    yield* sql`DELETE FROM audio_files WHERE track_id IN (SELECT track_id FROM tracks WHERE release_id IN (SELECT value FROM json_each(${ids})))`
   })
 
 /**
  * The audio step's fingerprint of a release: the videos its tracks are matched to. A release
  * that failed for good (a removed video) is tried again once a rematch changes it.
  */
-export const matchedVideos = (releaseId: string) =>
+export const matchedVideos = (releaseId: number) =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     const rows = yield* sql<{ video_url: string }>`SELECT m.video_url FROM tracks t JOIN youtube_matches m ON m.track_id = t.track_id
-      WHERE t.release_id = ${Number(releaseId)} AND m.video_url IS NOT NULL ORDER BY t.sequence`
+      WHERE t.release_id = ${releaseId} AND m.video_url IS NOT NULL ORDER BY t.sequence`
     return createHash("sha1").update(rows.map((row) => row.video_url).join("\n")).digest("hex")
   })
 

@@ -6,6 +6,9 @@ import { version } from "../discogs/userAgent.ts"
 import { assets } from "./commands/assets.ts"
 import { demo } from "./commands/demo.ts"
 import { doctor } from "./commands/doctor.ts"
+import { log } from "./commands/log.ts"
+import { pipelines } from "./commands/pipelines.ts"
+import { planCommand } from "./commands/plan.ts"
 import { match } from "./commands/match.ts"
 import { migrate } from "./commands/migrate.ts"
 import { query } from "./commands/query.ts"
@@ -18,7 +21,7 @@ import { isUserFacing } from "./UserError.ts"
 
 const crate = Command.make("crate").pipe(
   Command.withDescription("Keep your Discogs collection in SQLite and enrich it with covers, YouTube matches and audio."),
-  Command.withSubcommands([run, demo, match, status, query, reset, doctor, migrate, sync, assets])
+  Command.withSubcommands([run, planCommand, pipelines, log, demo, match, status, query, reset, doctor, migrate, sync, assets])
 )
 
 const cli = Command.run(crate, { name: "crate", version })

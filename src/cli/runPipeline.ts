@@ -1,9 +1,10 @@
 import { Effect, Option } from "effect"
-import { pipelines, type PipelineName } from "../../pipelines/index.ts"
 import type { ResolvedConfig } from "../config/Config.ts"
+import type { Pipeline } from "../engine/Pipeline.ts"
 import * as Runner from "../engine/Runner.ts"
+import { closest } from "./closest.ts"
 import { reporter } from "./progress/reporter.ts"
-import { servicesLayer } from "./services.ts"
+import { type Services, servicesLayer } from "./services.ts"
 import { UserError } from "./UserError.ts"
 
 export interface RunFlags {
@@ -20,21 +21,38 @@ export interface RunFlags {
 export const tokenMissing = "DISCOGS_TOKEN is not set: create a personal access token at https://www.discogs.com/settings/developers and `export DISCOGS_TOKEN=…`"
 const usernameMissing = "no Discogs username: set discogs.username in pipeline.config.ts or `export DISCOGS_USERNAME=…`"
 
-/** Runs one pipeline with the user's configuration and flags, reporting as it goes. */
-export const runPipeline = (config: ResolvedConfig, name: PipelineName, flags: RunFlags, command: string) =>
+/** The configured pipeline of that name, or one line naming the ones there are. */
+export const findPipeline = (config: ResolvedConfig, name: string): Effect.Effect<Pipeline<Services>, UserError> => {
+  const pipeline = config.pipelines[name]
+  if (pipeline !== undefined) return Effect.succeed(pipeline)
+  const known = Object.keys(config.pipelines)
+  const close = closest(name, known)
+  return Effect.fail(new UserError({
+    message: `no pipeline "${name}"${close ? ` (did you mean "${close}"?)` : ""}; the configured pipelines are: ${known.join(", ")}`
+  }))
+}
+
+/** The run's options from the command line and the configuration. */
+export const runOptions = (config: ResolvedConfig, pipeline: Pipeline<Services>, flags: RunFlags, command: string): Omit<Runner.RunOptions, "onEvent"> => ({
+  command,
+  only: flags.only,
+  max: Option.getOrUndefined(flags.max) ?? pipeline.batch,
+  selection: { items: flags.releaseIds.map(String), refresh: flags.refresh, flags: new Set(flags.flags ?? []) },
+  retryFailed: flags.retryFailed,
+  policy: (step) => config.policies[step]!,
+  steps: config.steps
+})
+
+/** Runs one configured pipeline with the user's flags, reporting as it goes. */
+export const runPipeline = (config: ResolvedConfig, name: string, flags: RunFlags, command: string) =>
   Effect.gen(function*() {
-    if (name === "metadata" && config.discogs.username === null && flags.releaseIds.length === 0) {
+    const pipeline = yield* findPipeline(config, name)
+    const has = (step: string) => pipeline.steps.some((other) => other.name === step)
+    if (has("collection") && config.discogs.username === null && flags.releaseIds.length === 0) {
       return yield* new UserError({ message: usernameMissing })
     }
-    if (name === "metadata" && config.discogs.token === null) return yield* new UserError({ message: tokenMissing })
-    const settings = config.pipelines[name]
-    return yield* Runner.run(pipelines[name], {
-      command,
-      only: flags.only,
-      max: Option.getOrUndefined(flags.max) ?? settings.batch,
-      selection: { items: flags.releaseIds.map(String), refresh: flags.refresh, flags: new Set(flags.flags ?? []) },
-      retryFailed: flags.retryFailed,
-      policy: (step) => settings.steps[step]!,
-      onEvent: yield* reporter({ json: flags.json, command })
-    }).pipe(Effect.provide(servicesLayer(config)))
+    if ((has("collection") || has("release")) && config.discogs.token === null) return yield* new UserError({ message: tokenMissing })
+    return yield* Runner.run(pipeline, { ...runOptions(config, pipeline, flags, command), onEvent: yield* reporter({ json: flags.json, command }) }).pipe(
+      Effect.provide(servicesLayer(config))
+    )
   }).pipe(Effect.scoped)

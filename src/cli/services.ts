@@ -1,9 +1,14 @@
+import type { SqlClient } from "@effect/sql"
 import { Layer } from "effect"
 import * as AudioDownloader from "../audio/AudioDownloader.ts"
 import { CrateConfig, type ResolvedConfig } from "../config/Config.ts"
 import * as DiscogsApi from "../discogs/DiscogsApi.ts"
 import * as Database from "../library/Database.ts"
+import type { YouTubeSearch } from "../youtube/YouTubeSearch.ts"
 import { youtubeLayer } from "../youtube/layer.ts"
+
+/** What a step may ask of its environment: crate's services. */
+export type Services = SqlClient.SqlClient | CrateConfig | DiscogsApi.DiscogsApi | YouTubeSearch | AudioDownloader.AudioDownloader
 
 /**
  * Every service the pipelines' steps use, built from the configuration: the one place where

@@ -1,17 +1,15 @@
 import { Context, Data, Duration, Effect, ParseResult, Redacted, Schema } from "effect"
 import { existsSync } from "node:fs"
-import { dirname, isAbsolute, resolve } from "node:path"
-import type { RetryPolicy, StepPolicy } from "../engine/Runner.ts"
-import { StepSettings, stepNames, UserConfig } from "./schema.ts"
+import { dirname, isAbsolute, join, resolve } from "node:path"
+import type { Pipeline } from "../engine/Pipeline.ts"
+import type { RetryPolicy } from "../engine/Retry.ts"
+import type { StepPolicy } from "../engine/Runner.ts"
+import type { Step } from "../engine/Step.ts"
+import type { PipelineDefinition } from "./pipeline.ts"
+import { duration, resolvePipelines, retryPolicy } from "./resolvePipelines.ts"
+import { UserConfig } from "./schema.ts"
 
 export class ConfigError extends Data.TaggedError("ConfigError")<{ readonly message: string }> {}
-
-export type PipelineName = keyof typeof stepNames
-
-export interface PipelineSettings {
-  readonly batch: number | undefined
-  readonly steps: Readonly<Record<string, StepPolicy>>
-}
 
 /** The configuration in force: the file's settings, then the environment's, then defaults. */
 export interface ResolvedConfig {
@@ -46,29 +44,20 @@ export interface ResolvedConfig {
     readonly ytDlp: string | null
     readonly ffmpeg: string | null
   }
-  readonly pipelines: Readonly<Record<PipelineName, PipelineSettings>>
+  /** The pipelines `crate run NAME` knows, by name: the config's, or the built-in ones. */
+  readonly pipelines: Readonly<Record<string, Pipeline<any>>>
+  /** Every step of those pipelines, by name. */
+  readonly steps: ReadonlyMap<string, Step<any, any>>
+  /** Each step's policies: the config's `steps.NAME`, else the step's own defaults. */
+  readonly policies: Readonly<Record<string, StepPolicy>>
 }
 
 export class CrateConfig extends Context.Tag("crate/CrateConfig")<CrateConfig, ResolvedConfig>() {}
 
 const candidates = ["pipeline.config.ts", "pipeline.config.mts", "pipeline.config.js", "pipeline.config.mjs"]
 
-const defaultConcurrency: Record<string, number> = { collection: 1, release: 2, covers: 4, youtube: 2, audio: 2 }
 /** Where Discogs images and YouTube media live; each entry allows its subdomains too. */
 const defaultAllowedHosts = ["discogs.com", "youtube.com", "youtu.be", "youtube-nocookie.com", "googlevideo.com", "ytimg.com"]
-const defaultRetry: RetryPolicy = { times: 4, base: "2 seconds" }
-
-type StepSettings = typeof StepSettings.Type
-
-const retryPolicy = (given: StepSettings["retry"], defaults: RetryPolicy): RetryPolicy => ({
-  times: given?.times ?? defaults.times,
-  base: duration(given?.base, defaults.base)
-})
-
-// The schema checked that Duration can read it.
-const duration = (given: string | number | undefined, fallback: Duration.DurationInput): Duration.DurationInput =>
-  (given as Duration.DurationInput | undefined) ?? fallback
-
 const formatIssue = (file: string, error: ParseResult.ParseError): string => {
   const [issue] = ParseResult.ArrayFormatter.formatErrorSync(error)
   if (!issue) return `${file}: invalid configuration`
@@ -77,22 +66,37 @@ const formatIssue = (file: string, error: ParseResult.ParseError): string => {
   return `${file}: ${key}: ${message}`
 }
 
+/** A config is plain code: one whose top-level await never ends must not hang crate. */
+const loadTimeout = "20 seconds"
+
 /**
- * Compiles the config file with esbuild (TypeScript or JavaScript, its relative imports
- * bundled in) and imports the result: ~20 ms, where a TypeScript loader costs ~300 ms at
- * every command.
+ * Compiles the config file with esbuild (TypeScript or JavaScript, its relative imports and
+ * the user's step files bundled in, crate's and Effect's own modules answered by this very
+ * process) and imports the result: ~20 ms, where a TypeScript loader costs ~300 ms at every
+ * command.
  */
 const loadFile = (file: string) =>
   Effect.tryPromise({
     try: async () => {
       const { build } = await import("esbuild")
-      const result = await build({ entryPoints: [file], bundle: true, write: false, format: "esm", platform: "node", target: "node20", logLevel: "silent" })
+      const { hostModules } = await import("./hostModules.ts")
+      const result = await build({
+        entryPoints: [file], bundle: true, write: false, format: "esm", platform: "node", target: "node20", logLevel: "silent",
+        plugins: [hostModules],
+        // The user's own packages resolve from the config's folder, wherever crate is installed.
+        nodePaths: [join(dirname(file), "node_modules")]
+      })
       const code = result.outputFiles[0]!.text
       const module = await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`) as { default?: unknown }
       return module.default
     },
     catch: (error) => new ConfigError({ message: `${file}: could not be loaded: ${describeLoadError(error)}` })
-  })
+  }).pipe(
+    Effect.timeoutFail({
+      duration: loadTimeout,
+      onTimeout: () => new ConfigError({ message: `${file}: still loading after ${loadTimeout} (a top-level await that never ends?)` })
+    })
+  )
 
 const describeLoadError = (error: unknown): string => {
   const first = (error as { errors?: ReadonlyArray<{ text: string; location?: { line: number; column: number } | null }> }).errors?.[0]
@@ -114,6 +118,8 @@ export const load = (options: {
   readonly explicitPath?: string | undefined
   readonly cwd: string
   readonly env: Readonly<Record<string, string | undefined>>
+  /** The pipelines crate ships (metadata, assets): the default, and what the older `{ batch, steps }` form tunes. */
+  readonly builtins?: Readonly<Record<string, PipelineDefinition>> | undefined
 }): Effect.Effect<ResolvedConfig, ConfigError> =>
   Effect.gen(function*() {
     const { env } = options
@@ -134,21 +140,10 @@ export const load = (options: {
     const path = (value: string) => (isAbsolute(value) ? value : resolve(base, value))
     const fromEnv = (name: string) => (env[name] === undefined || env[name] === "" ? undefined : env[name])
 
-    const pipelines = Object.fromEntries(
-      (Object.keys(stepNames) as Array<PipelineName>).map((pipeline) => {
-        const settings = user.pipelines?.[pipeline]
-        const steps = Object.fromEntries(stepNames[pipeline].map((step) => {
-          const given = (settings?.steps as Readonly<Record<string, StepSettings | undefined>> | undefined)?.[step]
-          const policy: StepPolicy = {
-            enabled: given?.enabled ?? true,
-            concurrency: given?.concurrency ?? defaultConcurrency[step] ?? 1,
-            retry: retryPolicy(given?.retry, defaultRetry)
-          }
-          return [step, policy]
-        }))
-        return [pipeline, { batch: settings?.batch, steps }]
-      })
-    ) as Record<PipelineName, PipelineSettings>
+    const { pipelines, steps, policies } = yield* Effect.try({
+      try: () => resolvePipelines(user, options.builtins ?? {}),
+      catch: (error) => new ConfigError({ message: `${file ?? "config"}: ${(error as Error).message}` })
+    })
 
     // A bare name ("yt-dlp") is looked up on PATH; anything with a slash is a path.
     const optionalPath = (value: string | undefined) =>
@@ -197,6 +192,8 @@ export const load = (options: {
         ytDlp: optionalPath(fromEnv("CRATE_YTDLP") ?? user.tools?.ytDlp),
         ffmpeg: optionalPath(fromEnv("CRATE_FFMPEG") ?? user.tools?.ffmpeg)
       },
-      pipelines
+      pipelines,
+      steps,
+      policies
     }
   })

@@ -1,4 +1,6 @@
-import { Duration, Option, Schema } from "effect"
+import { Duration, Option, Schedule, Schema } from "effect"
+import type { StepError } from "../engine/StepError.ts"
+import { isPipelineDefinition, type PipelineDefinition } from "./pipeline.ts"
 
 /** A duration as Effect reads it: milliseconds, or text such as "2 seconds" or "500 millis". */
 const DurationText = Schema.Union(Schema.NonNegative, Schema.String).pipe(
@@ -14,25 +16,33 @@ const Retry = Schema.Struct({
   base: Schema.optional(DurationText)
 })
 
+/** Any `Schedule` from effect, fed with the step's transient errors. */
+const RetrySchedule = Schema.declare(
+  (value: unknown): value is Schedule.Schedule<unknown, StepError> => Schedule.isSchedule(value),
+  { message: () => "expected { times, base } or a Schedule from effect" }
+)
+
 export const StepSettings = Schema.Struct({
+  /** false: the step is left out of every run (it can be run again once set back). */
   enabled: Schema.optional(Schema.Boolean),
+  /** Items in work at once. */
   concurrency: Schema.optional(Count),
-  retry: Schema.optional(Retry)
+  /** For transient errors (429, 5xx, network): `{ times, base }`, or any Schedule. */
+  retry: Schema.optional(Schema.Union(Retry, RetrySchedule))
 })
 
-const pipelineSettings = <const Names extends ReadonlyArray<string>>(names: Names) =>
-  Schema.Struct({
-    /** Default for `--max`. */
-    batch: Schema.optional(Count),
-    steps: Schema.optional(Schema.Struct(Object.fromEntries(names.map((name) => [name, Schema.optional(StepSettings)])) as {
-      [K in Names[number]]: Schema.optional<typeof StepSettings>
-    }))
-  })
+/** A pipeline declared with `pipeline(...)`. */
+const Declared = Schema.declare(
+  (value: unknown): value is PipelineDefinition => isPipelineDefinition(value),
+  { message: () => "expected pipeline(step, …) from \"crate\", or { batch, steps } to tune a built-in pipeline" }
+)
 
-export const stepNames = {
-  metadata: ["collection", "release"],
-  assets: ["covers", "youtube", "audio"]
-} as const
+/** The older form: tunes a built-in pipeline (its default batch, its steps' policies) without declaring it. */
+const Tuning = Schema.Struct({
+  /** Default for `--max`. */
+  batch: Schema.optional(Count),
+  steps: Schema.optional(Schema.Record({ key: Schema.String, value: StepSettings }))
+})
 
 /** What `pipeline.config.ts` may default-export. Every key is optional; unknown keys are refused. */
 export const UserConfig = Schema.Struct({
@@ -76,9 +86,9 @@ export const UserConfig = Schema.Struct({
     /** Path of the ffmpeg binary (default: ffmpeg on PATH). */
     ffmpeg: Schema.optional(Schema.NonEmptyString)
   })),
-  pipelines: Schema.optional(Schema.Struct({
-    metadata: Schema.optional(pipelineSettings(stepNames.metadata)),
-    assets: Schema.optional(pipelineSettings(stepNames.assets))
-  }))
+  /** The pipelines `crate run NAME` knows (default: metadata and assets), by name. */
+  pipelines: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Union(Declared, Tuning) })),
+  /** Each step's policies, by step name: `{ youtube: { concurrency: 2 } }`. */
+  steps: Schema.optional(Schema.Record({ key: Schema.String, value: StepSettings }))
 })
 export type UserConfig = typeof UserConfig.Encoded

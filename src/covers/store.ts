@@ -1,30 +1,26 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect } from "effect"
-import type { Selection } from "../engine/Step.ts"
 
 /**
- * Synced releases whose covers are to be downloaded, in collection order (oldest addition
- * first, as phase 1 syncs them). A release is pending while `covers_downloaded = 0`, and also
- * when a re-sync changed the `uri` of an image it had downloaded, or added one next to them.
- * `--release-id` narrows the set; `--refresh` ignores the flag.
+ * A release's covers are done when `covers_downloaded = 1` and no re-sync changed the `uri`
+ * of an image it downloaded, or added one next to them.
  */
-export const releasesNeedingCovers = (selection: Selection): Effect.Effect<ReadonlyArray<string>, SqlError, SqlClient.SqlClient> =>
-  Effect.gen(function*() {
-    const sql = yield* SqlClient.SqlClient
-    const only = selection.items.length > 0 ? 1 : 0
-    const ids = JSON.stringify(selection.items.map(Number))
-    const rows = yield* sql<{ release_id: number }>`SELECT r.release_id FROM releases r
-      LEFT JOIN collection_items c ON c.release_id = r.release_id
-      WHERE r.discogs_synced_at IS NOT NULL
-        AND (${only} = 0 OR r.release_id IN (SELECT value FROM json_each(${ids})))
-        AND (${selection.refresh ? 1 : 0} = 1 OR r.covers_downloaded = 0 OR r.release_id IN (
-          SELECT release_id FROM images GROUP BY release_id
-          HAVING count(downloaded_uri) > 0 AND sum(downloaded_uri IS NOT uri) > 0))
-      GROUP BY r.release_id
-      ORDER BY min(c.date_added) IS NULL, min(c.date_added), r.release_id`
-    return rows.map((row) => String(row.release_id))
-  })
+export const coversDone = `r.covers_downloaded = 1 AND r.release_id NOT IN (
+  SELECT release_id FROM images GROUP BY release_id HAVING count(downloaded_uri) > 0 AND sum(downloaded_uri IS NOT uri) > 0)`
+
+/** The next run downloads these releases' covers again (`crate reset covers`; the files are replaced then). */
+export const forgetCovers = (releaseIds: ReadonlyArray<number>) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    sql`UPDATE releases SET covers_downloaded = 0 WHERE release_id IN (SELECT value FROM json_each(${JSON.stringify(releaseIds)}))`)
+
+/** The images these releases list: what downloading their covers costs against the Discogs limits. */
+export const imageCount = (releaseIds: ReadonlyArray<number>) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    Effect.map(
+      sql<{ n: number }>`SELECT count(*) AS n FROM images WHERE release_id IN (SELECT value FROM json_each(${JSON.stringify(releaseIds)}))`,
+      ([row]) => row?.n ?? 0
+    ))
 
 export interface ListedImage {
   readonly position: number

@@ -1,7 +1,7 @@
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
 import type { HttpClientResponse } from "@effect/platform/HttpClientResponse"
 import { Context, Duration, Effect, Layer, Option, Redacted, Schedule, Schema } from "effect"
-import type { RetryPolicy } from "../engine/Runner.ts"
+import type { RetryPolicy } from "../engine/Retry.ts"
 import { DiscogsError, isTransient } from "./DiscogsError.ts"
 import * as RateLimiter from "./RateLimiter.ts"
 import { CollectionPage, DiscogsMessage, DiscogsRelease, formatParseError, Identity } from "./schema.ts"

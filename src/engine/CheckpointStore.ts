@@ -7,7 +7,6 @@ import type { StepError } from "./StepError.ts"
 export type CheckpointStatus = "pending" | "running" | "done" | "failed"
 
 export interface Checkpoint {
-  readonly pipeline: string
   readonly step: string
   readonly item: string
   readonly status: CheckpointStatus
@@ -18,8 +17,8 @@ export interface Checkpoint {
   readonly step_version: number
 }
 
+/** Checkpoints are keyed by step and item: work one pipeline did is done for every pipeline with that step. */
 export interface StepRef {
-  readonly pipeline: string
   readonly step: string
   readonly version: number
 }
@@ -38,9 +37,9 @@ export const claim = (ref: StepRef, item: string, runId: number, inputs: string 
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     const at = yield* nowIso
-    yield* sql`INSERT INTO checkpoints (pipeline, step, item, status, attempts, step_version, run_id, started_at, updated_at, input_hash)
-      VALUES (${ref.pipeline}, ${ref.step}, ${item}, 'running', 1, ${ref.version}, ${runId}, ${at}, ${at}, ${inputs})
-      ON CONFLICT (pipeline, step, item) DO UPDATE SET
+    yield* sql`INSERT INTO checkpoints (step, item, status, attempts, step_version, run_id, started_at, updated_at, input_hash)
+      VALUES (${ref.step}, ${item}, 'running', 1, ${ref.version}, ${runId}, ${at}, ${at}, ${inputs})
+      ON CONFLICT (step, item) DO UPDATE SET
         status = 'running', attempts = attempts + 1, step_version = excluded.step_version,
         run_id = excluded.run_id, started_at = excluded.started_at, updated_at = excluded.updated_at,
         input_hash = excluded.input_hash`
@@ -51,7 +50,7 @@ export const countAttempt = (ref: StepRef, item: string) =>
     const sql = yield* SqlClient.SqlClient
     const at = yield* nowIso
     yield* sql`UPDATE checkpoints SET attempts = attempts + 1, updated_at = ${at}
-      WHERE pipeline = ${ref.pipeline} AND step = ${ref.step} AND item = ${item}`
+      WHERE step = ${ref.step} AND item = ${item}`
   })
 
 /** Run inside the item's commit transaction. */
@@ -61,7 +60,7 @@ export const markDone = (ref: StepRef, item: string) =>
     const at = yield* nowIso
     yield* sql`UPDATE checkpoints SET status = 'done', error_kind = NULL, error_reason = NULL, error_message = NULL,
         step_version = ${ref.version}, updated_at = ${at}, finished_at = ${at}
-      WHERE pipeline = ${ref.pipeline} AND step = ${ref.step} AND item = ${item}`
+      WHERE step = ${ref.step} AND item = ${item}`
   })
 
 export const markFailed = (ref: StepRef, item: string, error: StepError) =>
@@ -70,7 +69,7 @@ export const markFailed = (ref: StepRef, item: string, error: StepError) =>
     const at = yield* nowIso
     yield* sql`UPDATE checkpoints SET status = 'failed', error_kind = ${error.kind}, error_reason = ${error.reason},
         error_message = ${error.message}, updated_at = ${at}, finished_at = ${at}
-      WHERE pipeline = ${ref.pipeline} AND step = ${ref.step} AND item = ${item}`
+      WHERE step = ${ref.step} AND item = ${item}`
   })
 
 /** Back to `pending`, keeping why (a deferred or fatal error), or clearing it (an interruption). */
@@ -80,7 +79,7 @@ export const markPending = (ref: StepRef, item: string, error?: StepError) =>
     const at = yield* nowIso
     yield* sql`UPDATE checkpoints SET status = 'pending', error_kind = ${error?.kind ?? null},
         error_reason = ${error?.reason ?? null}, error_message = ${error?.message ?? null}, updated_at = ${at}
-      WHERE pipeline = ${ref.pipeline} AND step = ${ref.step} AND item = ${item}`
+      WHERE step = ${ref.step} AND item = ${item}`
   })
 
 /** Items that failed permanently, with the input fingerprint they failed with. */
@@ -88,25 +87,26 @@ export const permanentlyFailed = (ref: StepRef): Effect.Effect<ReadonlyMap<strin
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     const rows = yield* sql<{ item: string; input_hash: string | null }>`SELECT item, input_hash FROM checkpoints
-      WHERE pipeline = ${ref.pipeline} AND step = ${ref.step} AND status = 'failed' AND error_kind = 'permanent'`
+      WHERE step = ${ref.step} AND status = 'failed' AND error_kind = 'permanent'`
     return new Map(rows.map((row) => [row.item, row.input_hash]))
   })
 
-/** Items done by an older version of the step: its logic changed, so they are done again. */
-export const outdated = (ref: StepRef): Effect.Effect<ReadonlyArray<string>, SqlError, SqlClient.SqlClient> =>
+/** Forgets the step's checkpoints of these items (all of them when `items` is undefined); returns how many. */
+export const forget = (step: string, items: ReadonlyArray<string> | undefined) =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
-    const rows = yield* sql<{ item: string }>`SELECT item FROM checkpoints
-      WHERE pipeline = ${ref.pipeline} AND step = ${ref.step} AND status = 'done' AND step_version < ${ref.version}
-      ORDER BY finished_at`
-    return rows.map((row) => row.item)
+    const rows = items === undefined
+      ? yield* sql<{ item: string }>`DELETE FROM checkpoints WHERE step = ${step} RETURNING item`
+      : yield* sql<{ item: string }>`DELETE FROM checkpoints WHERE step = ${step}
+          AND item IN (SELECT value FROM json_each(${JSON.stringify(items)})) RETURNING item`
+    return rows.length
   })
 
 export const forItem = (ref: Omit<StepRef, "version">, item: string) =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
-    const rows = yield* sql<Checkpoint>`SELECT pipeline, step, item, status, attempts, error_kind, error_reason,
+    const rows = yield* sql<Checkpoint>`SELECT step, item, status, attempts, error_kind, error_reason,
         error_message, step_version
-      FROM checkpoints WHERE pipeline = ${ref.pipeline} AND step = ${ref.step} AND item = ${item}`
+      FROM checkpoints WHERE step = ${ref.step} AND item = ${item}`
     return rows[0]
   })

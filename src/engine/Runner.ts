@@ -1,34 +1,32 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Cause, Clock, Data, Duration, Effect, Exit, Option, Queue, Random } from "effect"
+import { Cause, Clock, Data, Duration, Effect, Either, Exit, Option, Queue, Schedule, Schema } from "effect"
 import * as Checkpoints from "./CheckpointStore.ts"
 import { nowIso } from "./clock.ts"
 import type { ErrorInfo, RunEvent, RunSummary, StepSummary } from "./events.ts"
-import type { Pipeline } from "./Pipeline.ts"
-import * as RunLock from "./RunLock.ts"
+import { invalidateDownstream } from "./Invalidate.ts"
+import * as Pending from "./Pending.ts"
+import { type Pipeline, selectSteps, stepsOf } from "./Pipeline.ts"
 import { forEachPooled } from "./pool.ts"
+import { type Retry, toSchedule } from "./Retry.ts"
+import * as RunLock from "./RunLock.ts"
 import { describeSqlFailure } from "./sqlFailure.ts"
-import { inTransaction } from "./transaction.ts"
 import type { Commit, Selection, Step, StepContext } from "./Step.ts"
 import { StepError } from "./StepError.ts"
-
-export interface RetryPolicy {
-  /** Retries after the first attempt, for transient errors only. */
-  readonly times: number
-  /** The first delay; each retry doubles it, with ±25% jitter. */
-  readonly base: Duration.DurationInput
-}
+import { applyStepMigrations } from "./StepMigrations.ts"
+import { inTransaction } from "./transaction.ts"
 
 export interface StepPolicy {
   readonly enabled: boolean
   readonly concurrency: number
-  readonly retry: RetryPolicy
+  /** For transient errors only. */
+  readonly retry: Retry
 }
 
 export interface RunOptions {
   /** How this run is named to a second run that finds the database locked, e.g. "crate run metadata". */
   readonly command: string
-  /** Run only these steps (`--only`); their dependencies are not run, only read. */
+  /** Run only these steps (`--only`: `step`, `step+` with what depends on it, `+step` with what it needs); what they depend on is read, not run. */
   readonly only?: ReadonlyArray<string> | undefined
   /** Each step takes at most this many items (`--max`). */
   readonly max?: number | undefined
@@ -37,6 +35,8 @@ export interface RunOptions {
   readonly retryFailed: boolean
   readonly policy: (step: string) => StepPolicy
   readonly onEvent?: (event: RunEvent) => Effect.Effect<void>
+  /** Every step known (of every pipeline), for what depends on what across pipelines; default: the pipeline's. */
+  readonly steps?: ReadonlyMap<string, Step<any, any>> | undefined
 }
 
 /** The run stopped before its end: a fatal step error, or the engine could not use its database. */
@@ -56,8 +56,8 @@ const errorInfo = (error: StepError): ErrorInfo => ({ kind: error.kind, reason: 
 const databaseFailure = (error: SqlError) =>
   new RunFailed({ reason: "Database", message: describeSqlFailure(error) })
 
-const backoff = (base: Duration.DurationInput, attempt: number) =>
-  Effect.map(Random.nextRange(0.75, 1.25), (jitter) => Duration.times(Duration.decode(base), 2 ** (attempt - 1) * jitter))
+const badKey = (step: Step<any, any>, item: string) =>
+  StepError.permanent("BadItem", `${step.items.name} "${item}" is not a valid ${step.items.name} key`)
 
 /**
  * Runs a pipeline: every selected step takes its pending items as soon as they exist, so an
@@ -72,16 +72,15 @@ export const run = <R>(
 ): Effect.Effect<RunSummary, RunFailed | UnknownStep | RunLock.DatabaseBusy, R | SqlClient.SqlClient> =>
   Effect.scoped(Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
-    const known = pipeline.steps.map((step) => step.name)
-    for (const name of options.only ?? []) {
-      if (!known.includes(name)) return yield* new UnknownStep({ pipeline: pipeline.name, step: name, known })
+    const chosen = selectSteps(pipeline, options.only ?? [])
+    if (!Array.isArray(chosen)) {
+      return yield* new UnknownStep({ pipeline: pipeline.name, step: (chosen as { unknown: string }).unknown, known: pipeline.steps.map((step) => step.name) })
     }
     const emit = options.onEvent ?? (() => Effect.void)
-    const selected = pipeline.steps.filter((step) =>
-      (options.only === undefined || options.only.length === 0 || options.only.includes(step.name)) &&
-      options.policy(step.name).enabled
-    )
+    const graph = options.steps ?? stepsOf([pipeline])
+    const selected = pipeline.steps.filter((step) => chosen.includes(step.name) && options.policy(step.name).enabled)
     const selectedNames = new Set(selected.map((step) => step.name))
+    const scope: Pending.Scope = { items: pipeline.items, selection: options.selection }
 
     for (const step of selected) {
       if (step.preflight) {
@@ -90,6 +89,7 @@ export const run = <R>(
     }
 
     yield* RunLock.acquire(options.command)
+    yield* applyStepMigrations(graph.values())
     const recovered = yield* Checkpoints.recoverInterrupted
     const startedMs = yield* Clock.currentTimeMillis
     const [runRow] = yield* sql<{ run_id: number }>`INSERT INTO runs (pipeline, command, status, pid, started_at)
@@ -109,9 +109,9 @@ export const run = <R>(
         { discard: true }
       )
 
-    const runStep = (step: Step<R>) =>
+    const runStep = (step: Step<any, R>) =>
       Effect.gen(function*() {
-        const ref = { pipeline: pipeline.name, step: step.name, version: step.version }
+        const ref = { step: step.name, version: step.version }
         const policy = options.policy(step.name)
         const waitsFor = step.dependsOn.filter((name) => selectedNames.has(name))
         const context: StepContext = {
@@ -119,38 +119,57 @@ export const run = <R>(
           progressed: notifyDependents(step.name),
           notice: (message) => emit({ _tag: "StepNotice", step: step.name, message })
         }
+        const decode = Schema.decodeEither(step.items.key)
+        const labelOf = (item: string) => Either.match(decode(item), { onLeft: () => `${step.items.name} ${item}`, onRight: step.items.label })
+        const inputsOf = (item: string) =>
+          step.inputs === undefined ? Effect.succeed(null) : Either.match(decode(item), { onLeft: () => Effect.succeed(null), onRight: step.inputs })
         const explicit = options.selection.items.length > 0
         const seen = new Set<string>()
+        const outdated = new Set<string>()
         const failures: Record<string, number> = {}
         const doneNow = new Set<string>()
         let failed = 0
         let skipped = 0
         let deferred: StepError | undefined
 
-        const attempt = (item: string, n: number): Effect.Effect<Commit, StepError, R | SqlClient.SqlClient> =>
-          step.run(item, context).pipe(
-            Effect.catchIf(
-              (error) => error.kind === "transient" && n <= policy.retry.times,
-              (error) =>
-                Effect.gen(function*() {
-                  const delay = yield* backoff(policy.retry.base, n)
-                  yield* emit({ _tag: "ItemRetrying", step: step.name, item, label: step.label(item), attempt: n, delayMs: Duration.toMillis(delay), error: errorInfo(error) })
-                  yield* Effect.sleep(delay)
-                  yield* Effect.orDie(Checkpoints.countAttempt(ref, item))
-                  return yield* attempt(item, n + 1)
-                })
-            )
+        // Transient errors are retried on the step's schedule; each retry is reported and counted.
+        const retrying = (item: string, label: string) => {
+          let attempt = 0
+          let last: StepError | undefined
+          return toSchedule(policy.retry).pipe(
+            Schedule.whileInput((error: StepError) => error.kind === "transient"),
+            Schedule.tapInput((error: StepError) => Effect.sync(() => void (last = error))),
+            Schedule.delays,
+            Schedule.onDecision((delay, decision) =>
+              decision._tag === "Done" ? Effect.void : Effect.zipRight(
+                emit({ _tag: "ItemRetrying", step: step.name, item, label, attempt: ++attempt, delayMs: Duration.toMillis(delay), error: errorInfo(last!) }),
+                Effect.orDie(Checkpoints.countAttempt(ref, item))
+              ))
           )
+        }
+
+        const attempt = (item: string, label: string): Effect.Effect<Commit, StepError, R | SqlClient.SqlClient> =>
+          Either.match(decode(item), {
+            onLeft: () => Effect.fail(badKey(step, item)),
+            onRight: (key) => Effect.retry(step.run(key, context), retrying(item, label))
+          })
+
+        const commit = (item: string, work: Commit) =>
+          inTransaction(sql, Effect.gen(function*() {
+            yield* work
+            yield* Checkpoints.markDone(ref, item)
+            if (outdated.has(item)) yield* invalidateDownstream(graph, step.name, item)
+          }))
 
         const processItem = (item: string): Effect.Effect<void, RunFailed | SqlError, R | SqlClient.SqlClient> =>
           Effect.gen(function*() {
             if (deferred) return
-            const label = step.label(item)
+            const label = labelOf(item)
             const started = yield* Clock.currentTimeMillis
-            yield* Checkpoints.claim(ref, item, runId, step.inputs ? yield* step.inputs(item) : null)
+            yield* Checkpoints.claim(ref, item, runId, yield* inputsOf(item))
             yield* emit({ _tag: "ItemStarted", step: step.name, item, label })
-            const outcome = yield* attempt(item, 1).pipe(
-              Effect.flatMap((commit) => inTransaction(sql, Effect.zipRight(commit, Checkpoints.markDone(ref, item)))),
+            const outcome = yield* attempt(item, label).pipe(
+              Effect.flatMap((work) => commit(item, work)),
               Effect.onInterrupt(() => Effect.ignore(Checkpoints.markPending(ref, item))),
               Effect.either
             )
@@ -181,18 +200,19 @@ export const run = <R>(
         const standingFailures = Effect.gen(function*() {
           const standing = new Set<string>()
           for (const [item, inputs] of yield* Checkpoints.permanentlyFailed(ref)) {
-            if (!step.inputs || inputs === null || (yield* step.inputs(item)) === inputs) standing.add(item)
+            if (inputs === null || (yield* inputsOf(item)) === inputs) standing.add(item)
           }
           return standing
         })
 
         const nextBatch = Effect.gen(function*() {
           const skip = options.retryFailed || explicit ? new Set<string>() : yield* standingFailures
-          const candidates = [...(yield* step.pending(options.selection)), ...(explicit ? [] : yield* Checkpoints.outdated(ref))]
+          const candidates = yield* Pending.pending(step, graph, scope)
           const batch: Array<string> = []
           const room = options.max === undefined ? Infinity : options.max - seen.size + skipped
-          for (const item of candidates) {
+          for (const { item, outdated: old } of candidates) {
             if (seen.has(item)) continue
+            if (old) outdated.add(item)
             seen.add(item)
             if (skip.has(item)) skipped++
             else if (batch.length < room) batch.push(item)
@@ -216,8 +236,8 @@ export const run = <R>(
 
         // A source step (one that lists, say) stays pending by nature: what it did in this run does not remain.
         const stillFailed = yield* standingFailures
-        const remaining = (yield* step.pending(options.selection))
-          .filter((item) => !stillFailed.has(item) && !doneNow.has(item)).length
+        const remaining = (yield* Pending.pending(step, graph, scope))
+          .filter(({ item }) => !stillFailed.has(item) && !doneNow.has(item)).length
         const summary: StepSummary = {
           step: step.name, done: doneNow.size, failed, skipped, failures, remaining, deferred: deferred?.message ?? null
         }

@@ -57,15 +57,14 @@ export const startDemoMedia = async (): Promise<DemoMedia> => {
       : `no audio, as the audio step needs tools this machine lacks: ${missing}`,
     configure: (config) => {
       database = config.database
-      const steps = config.pipelines.assets.steps
       return {
         ...config,
         // The watch links (on the fake YouTube) and this host are on loopback.
         network: { ...config.network, allowedHosts: [...config.network.allowedHosts, new URL(server.url).hostname] },
         audio: { ...config.audio, sleepSeconds: 0 },
-        pipelines: missing === undefined ? config.pipelines : {
-          ...config.pipelines,
-          assets: { ...config.pipelines.assets, steps: { ...steps, audio: { ...steps["audio"]!, enabled: false } } }
+        policies: missing === undefined || config.policies["audio"] === undefined ? config.policies : {
+          ...config.policies,
+          audio: { ...config.policies["audio"], enabled: false }
         }
       }
     }

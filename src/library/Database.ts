@@ -3,7 +3,7 @@ import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Data, Effect, Layer } from "effect"
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs"
 import { dirname } from "node:path"
-import { checkpointInputs, engineTables } from "../engine/migrations.ts"
+import { checkpointInputs, checkpointsByStep, engineTables } from "../engine/migrations.ts"
 import discogsTables from "./migrations/0001_discogs.ts"
 import coversColumns from "./migrations/0003_covers.ts"
 import youtubeTables from "./migrations/0004_youtube.ts"
@@ -22,7 +22,8 @@ export const migrations = {
   "0003_covers": coversColumns,
   "0004_youtube": youtubeTables,
   "0005_audio": audioTables,
-  "0006_checkpoint_inputs": checkpointInputs
+  "0006_checkpoint_inputs": checkpointInputs,
+  "0007_checkpoints_by_step": checkpointsByStep
 }
 
 const migrate = Migrator.make({})({ loader: Migrator.fromRecord(migrations) })

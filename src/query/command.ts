@@ -2,7 +2,8 @@ import type { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Data, Effect, Either, Option } from "effect"
 import { type ReleaseDetails, releaseDetails } from "./release.ts"
-import { type AssetStep, byArtist, byGenre, byLabel, byYear, flagColumns, missing, type SearchResult } from "./search.ts"
+import type { Step } from "../engine/Step.ts"
+import { byArtist, byGenre, byLabel, byYear, missing, type SearchResult } from "./search.ts"
 import { readStats, type Stats } from "./stats.ts"
 
 /** One question to the collection, as `crate query` reads it. */
@@ -13,7 +14,7 @@ export type QueryCommand = Data.TaggedEnum<{
   Genre: { readonly name: string }
   Year: { readonly from: number; readonly to: number }
   Release: { readonly id: number }
-  Missing: { readonly step: AssetStep }
+  Missing: { readonly step: string }
   Help: {}
 }>
 export const QueryCommand = Data.taggedEnum<QueryCommand>()
@@ -21,7 +22,9 @@ export const QueryCommand = Data.taggedEnum<QueryCommand>()
 /** A line that is not a query: says what is expected. */
 export class QueryUsage extends Data.TaggedError("QueryUsage")<{ readonly message: string }> {}
 
-export const assetSteps = Object.keys(flagColumns) as ReadonlyArray<AssetStep>
+/** The steps `missing STEP` can name: those that keep per-release work. */
+export const missingSteps = (steps: ReadonlyMap<string, Step<any, any>>): ReadonlyArray<string> =>
+  [...steps.values()].filter((step) => step.pending === undefined).map((step) => step.name)
 
 /** The words a query starts with, for help and tab completion. */
 export const queryWords: Readonly<Record<string, string>> = {
@@ -31,7 +34,7 @@ export const queryWords: Readonly<Record<string, string>> = {
   genre: "genre NAME              releases of a genre or style",
   year: "year N | year A..B      releases of a year or a range of years",
   release: "release ID              everything about one release",
-  missing: `missing ${assetSteps.join("|")}  releases whose step is not done`,
+  missing: "missing STEP            releases a step has not done yet (covers, youtube, audio, yours)",
   help: "help                    this list"
 }
 
@@ -40,7 +43,7 @@ const usage = (message: string) => Either.left(new QueryUsage({ message }))
 const year = /^\d{1,4}$/
 
 /** Reads one query line: `artist radiohead`, `year 1990..1999`, `release 1503102`, … */
-export const parseQuery = (line: string): Either.Either<QueryCommand, QueryUsage> => {
+export const parseQuery = (line: string, steps: ReadonlyArray<string>): Either.Either<QueryCommand, QueryUsage> => {
   const [head = "", ...rest] = line.trim().split(/\s+/)
   const word = head.toLowerCase()
   const arg = rest.join(" ")
@@ -68,8 +71,8 @@ export const parseQuery = (line: string): Either.Either<QueryCommand, QueryUsage
         ? Either.right(QueryCommand.Release({ id: Number(arg) }))
         : usage("release takes a Discogs release id, e.g. `release 1503102`")
     case "missing": {
-      const step = assetSteps.find((name) => name === arg.toLowerCase())
-      return step === undefined ? usage(`missing takes one of: ${assetSteps.join(", ")}`) : Either.right(QueryCommand.Missing({ step }))
+      const step = steps.find((name) => name === arg.toLowerCase())
+      return step === undefined ? usage(`missing takes one of: ${steps.join(", ")}`) : Either.right(QueryCommand.Missing({ step }))
     }
     default:
       return usage(word === "" ? "an empty query: try `help`" : `unknown query "${head}": try \`help\``)
@@ -86,7 +89,7 @@ export type QueryAnswer =
 const search = (query: string, found: Effect.Effect<SearchResult, SqlError, SqlClient.SqlClient>) =>
   Effect.map(found, (result): QueryAnswer => ({ _tag: "Search", query, result }))
 
-export const answer = (command: QueryCommand): Effect.Effect<QueryAnswer, SqlError, SqlClient.SqlClient> =>
+export const answer = (command: QueryCommand, steps: ReadonlyMap<string, Step<any, any>>): Effect.Effect<QueryAnswer, SqlError, SqlClient.SqlClient> =>
   QueryCommand.$match(command, {
     Stats: () => Effect.map(readStats(), (stats): QueryAnswer => ({ _tag: "Stats", stats })),
     Help: () => Effect.succeed<QueryAnswer>({ _tag: "Help" }),
@@ -94,6 +97,6 @@ export const answer = (command: QueryCommand): Effect.Effect<QueryAnswer, SqlErr
     Label: ({ name }) => search(`label ${name}`, byLabel(name)),
     Genre: ({ name }) => search(`genre ${name}`, byGenre(name)),
     Year: ({ from, to }) => search(from === to ? `year ${from}` : `year ${from}..${to}`, byYear(from, to)),
-    Missing: ({ step }) => search(`missing ${step}`, missing(step)),
+    Missing: ({ step }) => search(`missing ${step}`, missing(steps.get(step)!)),
     Release: ({ id }) => Effect.map(releaseDetails(id), (release): QueryAnswer => ({ _tag: "Release", id, release: Option.getOrNull(release) }))
   })

@@ -22,7 +22,6 @@ export interface TrackDetails {
 }
 
 export interface CheckpointDetails {
-  readonly pipeline: string
   readonly step: string
   readonly status: string
   readonly attempts: number
@@ -101,8 +100,8 @@ export const releaseDetails = (releaseId: number): Effect.Effect<Option.Option<R
       FROM collection_items WHERE release_id = ${releaseId} ORDER BY instance_id`
     const covers = yield* sql<ReleaseDetails["covers"][number]>`SELECT position, type, uri, file_path, bytes
       FROM images WHERE release_id = ${releaseId} ORDER BY position`
-    const checkpoints = yield* sql<CheckpointDetails>`SELECT pipeline, step, status, attempts, error_kind, error_reason, error_message, updated_at
-      FROM checkpoints WHERE item = ${String(releaseId)} AND step <> 'collection' ORDER BY pipeline DESC, step`
+    const checkpoints = yield* sql<CheckpointDetails>`SELECT step, status, attempts, error_kind, error_reason, error_message, updated_at
+      FROM checkpoints WHERE item = ${String(releaseId)} AND step <> 'collection' ORDER BY updated_at, step`
 
     const tracks = discogs.tracks.map((track): TrackDetails => {
       const row = bySequence.get(track.sequence)

@@ -1,10 +1,15 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect } from "effect"
-import { type AssetStep, flagColumns } from "./search.ts"
+import * as Checkpoints from "../engine/CheckpointStore.ts"
+import { type Invalidated, invalidate } from "../engine/Invalidate.ts"
+import type { Step } from "../engine/Step.ts"
+import { applyStepMigrations } from "../engine/StepMigrations.ts"
 
 export interface ResetRequest {
-  readonly step: AssetStep
+  readonly step: Step<any, any>
+  /** Every step known: what is downstream of `step` is reset too. */
+  readonly steps: ReadonlyMap<string, Step<any, any>>
   /** Only these releases; empty: every release. */
   readonly releaseIds: ReadonlyArray<number>
   /** Only releases whose last attempt at the step failed. */
@@ -12,59 +17,48 @@ export interface ResetRequest {
 }
 
 export interface ResetResult {
-  readonly step: AssetStep
+  readonly step: string
   /** The releases the next run of the step will do again. */
   readonly releases: ReadonlyArray<number>
   /** Asked-for ids that are not in the database. */
   readonly unknown: ReadonlyArray<number>
-  /** Checkpoints forgotten (attempts and errors). */
-  readonly checkpoints: number
-  /** audio: track files forgotten, so that they are downloaded again. */
-  readonly audioFiles: number
-  /** youtube: tracks whose video was chosen by hand; a reset keeps those. */
-  readonly overrides: number
+  /** Checkpoints forgotten, the step's own first, then the steps downstream of it. */
+  readonly steps: ReadonlyArray<Invalidated>
 }
 
 /**
- * The seed's "selective re-downloads" without SQL, in one transaction: the step's flag back
- * to 0 and its checkpoints forgotten for the chosen releases, so that the next run does
- * exactly that work again. `failedOnly` forgets only failures (work done stays done).
- * Resetting audio also forgets the tracks' file records (the audio step keeps a file that
- * is on record, so without that nothing would be downloaded again); resetting youtube sets
- * `audio_downloaded` back to 0 as well, so that audio follows a changed match (tracks whose
- * video did not change keep their file). Discogs data is never touched.
+ * The seed's "selective re-downloads" without SQL, in one transaction: the step's work on the
+ * chosen releases is forgotten (its checkpoints, and its flag and rows through the step's own
+ * `reset`), and so is the work of every step downstream of it (a new match means new audio).
+ * `failedOnly` forgets only failures (work done stays done). Discogs data is never touched.
  */
 export const resetStep = (request: ResetRequest): Effect.Effect<ResetResult, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
+    yield* applyStepMigrations(request.steps.values())
+    if (request.step.items.table === undefined) {
+      // A listing (the collection): only its failures can be forgotten.
+      const failedItems = (yield* sql<{ item: string }>`SELECT item FROM checkpoints WHERE step = ${request.step.name} AND status = 'failed'`)
+        .map((row) => row.item)
+      const checkpoints = failedItems.length === 0 ? 0 : yield* Checkpoints.forget(request.step.name, failedItems)
+      return { step: request.step.name, releases: [], unknown: [], steps: checkpoints === 0 ? [] : [{ step: request.step.name, checkpoints }] }
+    }
     const only = request.releaseIds.length > 0 ? 1 : 0
-    const asked = JSON.stringify(request.releaseIds)
     const known = yield* sql<{ release_id: number }>`SELECT release_id FROM releases
-      WHERE ${only} = 0 OR release_id IN (SELECT value FROM json_each(${asked})) ORDER BY release_id`
+      WHERE ${only} = 0 OR release_id IN (SELECT value FROM json_each(${JSON.stringify(request.releaseIds)})) ORDER BY release_id`
     const knownIds = new Set(known.map((row) => row.release_id))
     const unknown = request.releaseIds.filter((id) => !knownIds.has(id))
 
     const failed = request.failedOnly
-      ? new Set((yield* sql<{ item: string }>`SELECT item FROM checkpoints
-          WHERE pipeline = 'assets' AND step = ${request.step} AND status = 'failed'`).map((row) => Number(row.item)))
+      ? new Set((yield* sql<{ item: string }>`SELECT item FROM checkpoints WHERE step = ${request.step.name} AND status = 'failed'`)
+        .map((row) => Number(row.item)))
       : undefined
     const releases = [...knownIds].filter((id) => failed === undefined || failed.has(id))
-    const targets = JSON.stringify(releases)
-    const items = JSON.stringify(releases.map(String))
-    const tracks = sql`SELECT track_id FROM tracks WHERE release_id IN (SELECT value FROM json_each(${targets}))`
-
-    yield* sql`UPDATE releases SET ${sql(flagColumns[request.step])} = 0 WHERE release_id IN (SELECT value FROM json_each(${targets}))`
-    const forgotten = yield* sql<{ item: string }>`DELETE FROM checkpoints WHERE pipeline = 'assets' AND step = ${request.step}
-      AND item IN (SELECT value FROM json_each(${items})) RETURNING item`
-    let audioFiles = 0
-    let overrides = 0
-    if (request.step === "audio" && !request.failedOnly) {
-      audioFiles = (yield* sql<{ track_id: number }>`DELETE FROM audio_files WHERE track_id IN (${tracks}) RETURNING track_id`).length
-    }
-    if (request.step === "youtube") {
-      yield* sql`UPDATE releases SET audio_downloaded = 0 WHERE release_id IN (SELECT value FROM json_each(${targets}))`
-      const [kept] = yield* sql<{ n: number }>`SELECT count(*) AS n FROM youtube_matches WHERE is_override = 1 AND track_id IN (${tracks})`
-      overrides = kept?.n ?? 0
-    }
-    return { step: request.step, releases, unknown, checkpoints: forgotten.length, audioFiles, overrides }
+    if (releases.length === 0) return { step: request.step.name, releases, unknown, steps: [] }
+    const items = releases.map(String)
+    // Forgetting failures keeps the work done: only the failed checkpoints go.
+    const steps = request.failedOnly
+      ? [{ step: request.step.name, checkpoints: yield* Checkpoints.forget(request.step.name, items) }]
+      : yield* invalidate(request.steps, request.step.name, items)
+    return { step: request.step.name, releases, unknown, steps }
   }).pipe((reset) => Effect.flatMap(SqlClient.SqlClient, (sql) => sql.withTransaction(reset)))

@@ -1,6 +1,8 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect } from "effect"
+import * as Pending from "../engine/Pending.ts"
+import { everything, type Step } from "../engine/Step.ts"
 import { nameMatches } from "./fold.ts"
 import { listReleases, type ReleaseListing } from "./releases.ts"
 
@@ -73,13 +75,9 @@ export const byYear = (from: number, to: number): Found =>
     return yield* found([], ids(releases))
   })
 
-export const flagColumns = { covers: "covers_downloaded", youtube: "youtube_matched", audio: "audio_downloaded" } as const
-export type AssetStep = keyof typeof flagColumns
-
-/** Releases whose step is not done: the flag the step's `pending` reads is 0. */
-export const missing = (step: AssetStep): Found =>
+/** Releases the step has not done (by its current version), in collection order. */
+export const missing = (step: Step<any, any>): Found =>
   Effect.gen(function*() {
-    const sql = yield* SqlClient.SqlClient
-    const releases = yield* sql<{ release_id: number }>`SELECT release_id FROM releases WHERE ${sql(flagColumns[step])} = 0`
-    return yield* found([], ids(releases))
+    const items = yield* Pending.missing(step, { selection: everything })
+    return yield* found([], items.map(Number))
   })

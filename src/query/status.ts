@@ -1,11 +1,8 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect } from "effect"
-import { pendingReleases } from "../audio/store.ts"
-import { releasesNeedingCovers } from "../covers/store.ts"
-import type { Selection } from "../engine/Step.ts"
-import { releasesToSync } from "../library/collectionStore.ts"
-import { releasesToMatch } from "../youtube/store.ts"
+import * as Pending from "../engine/Pending.ts"
+import { everything, type Step } from "../engine/Step.ts"
 
 export interface Progress {
   readonly done: number
@@ -13,16 +10,22 @@ export interface Progress {
 }
 
 export interface PendingWork {
-  readonly pipeline: string
   readonly step: string
-  /** Releases the next run of the step would take (permanent failures excluded, as the runner skips them). */
+  /** Items the next run of the step would take (permanent failures excluded, as the runner skips them). */
   readonly releases: number
-  /** Releases that will come to this step once the step it depends on has done them. */
+  /** Items that will come to this step once the steps it depends on have done them. */
   readonly waiting: number
+  /** Those steps. */
+  readonly waitingFor: ReadonlyArray<string>
+}
+
+/** A step's progress over its items (steps that list their own items have none). */
+export interface StepProgress extends Progress {
+  readonly step: string
+  readonly title: string
 }
 
 export interface FailureGroup {
-  readonly pipeline: string
   readonly step: string
   /** "permanent" (skipped until `--retry-failed` or `crate reset --failed`) or "transient" (retried by the next run). */
   readonly kind: string
@@ -34,7 +37,6 @@ export interface FailureGroup {
 }
 
 export interface Paused {
-  readonly pipeline: string
   readonly step: string
   readonly count: number
   readonly message: string
@@ -54,6 +56,8 @@ export interface RunRow {
 
 export interface Status {
   readonly releases: number
+  /** Every step's progress line, built-in and the config's own, in dependency order. */
+  readonly steps: ReadonlyArray<StepProgress>
   readonly covers: Progress
   readonly youtube: Progress
   readonly audio: Progress
@@ -73,60 +77,65 @@ export const runHolder: Effect.Effect<Status["running"], SqlError, SqlClient.Sql
     ([lock]) => lock === undefined ? null : { command: lock.command, pid: lock.pid, hostname: lock.hostname, since: lock.acquired_at }
   ))
 
-const everything: Selection = { items: [], refresh: false, flags: new Set() }
-
-const permanentlyFailed = (pipeline: string, step: string) =>
+const permanentlyFailed = (step: string) =>
   Effect.flatMap(SqlClient.SqlClient, (sql) =>
     Effect.map(
-      sql<{ item: string }>`SELECT item FROM checkpoints WHERE pipeline = ${pipeline} AND step = ${step}
-        AND status = 'failed' AND error_kind = 'permanent'`,
+      sql<{ item: string }>`SELECT item FROM checkpoints WHERE step = ${step} AND status = 'failed' AND error_kind = 'permanent'`,
       (rows) => new Set(rows.map((row) => row.item))
     ))
 
-const pendingOf = (pipeline: string, step: string, items: Effect.Effect<ReadonlyArray<string>, SqlError, SqlClient.SqlClient>, waiting = 0) =>
+const capitalised = (name: string) => name.charAt(0).toUpperCase() + name.slice(1)
+
+const pendingOf = (step: Step<any, any>, steps: ReadonlyMap<string, Step<any, any>>, waiting: number) =>
   Effect.gen(function*() {
-    const skip = yield* permanentlyFailed(pipeline, step)
-    const list = yield* items
-    return { pipeline, step, releases: list.filter((item) => !skip.has(item)).length, waiting }
+    const skip = yield* permanentlyFailed(step.name)
+    const list = yield* Pending.pending(step, steps, { selection: everything })
+    const waitingFor = waiting === 0 ? [] : step.dependsOn.filter((name) => steps.get(name)?.items === step.items)
+    return { step: step.name, releases: list.filter(({ item }) => !skip.has(item)).length, waiting, waitingFor }
   })
 
 /** The seed's status figures and what is behind them, read in one go (a read transaction, so the figures agree). */
-export const readStatus = (runs = 5): Effect.Effect<Status, SqlError, SqlClient.SqlClient> =>
+export const readStatus = (steps: ReadonlyMap<string, Step<any, any>>, runs = 5): Effect.Effect<Status, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
-    const [counts] = yield* sql<{ releases: number; covers: number; youtube: number; audio: number }>`SELECT count(*) AS releases,
-        coalesce(sum(covers_downloaded), 0) AS covers, coalesce(sum(youtube_matched), 0) AS youtube, coalesce(sum(audio_downloaded), 0) AS audio
-      FROM releases`
+    const [counts] = yield* sql<{ releases: number }>`SELECT count(*) AS releases FROM releases`
     const [tracks] = yield* sql<{ total: number; matched: number; no_match: number; audio_files: number }>`SELECT
         (SELECT count(*) FROM tracks) AS total,
         (SELECT count(*) FROM youtube_matches WHERE video_id IS NOT NULL) AS matched,
         (SELECT count(*) FROM youtube_matches WHERE video_id IS NULL) AS no_match,
         (SELECT count(*) FROM audio_files) AS audio_files`
-    const [unmatched] = yield* sql<{ n: number }>`SELECT count(*) AS n FROM releases WHERE youtube_matched = 0`
-    const pending = [
-      yield* pendingOf("metadata", "release", Effect.map(releasesToSync(false), (ids) => ids.map(String))),
-      yield* pendingOf("assets", "covers", releasesNeedingCovers(everything)),
-      yield* pendingOf("assets", "youtube", releasesToMatch(everything)),
-      yield* pendingOf("assets", "audio", pendingReleases(everything), unmatched?.n ?? 0)
-    ]
-    const failures = yield* sql<FailureGroup>`SELECT c.pipeline, c.step, coalesce(c.error_kind, 'unknown') AS kind,
+    const progress: Array<StepProgress> = []
+    const pending: Array<PendingWork> = []
+    for (const step of steps.values()) {
+      const counted = yield* Pending.counts(step, steps, { selection: everything })
+      if (counted !== null) progress.push({ step: step.name, title: step.title ?? capitalised(step.name), done: counted.done, total: counted.total })
+      if (step.name !== "collection") pending.push(yield* pendingOf(step, steps, counted?.waiting ?? 0))
+    }
+    const order = [...steps.keys()]
+    const failures = [...(yield* sql<FailureGroup>`SELECT c.step, coalesce(c.error_kind, 'unknown') AS kind,
         coalesce(c.error_reason, 'unknown') AS reason, count(*) AS count,
-        (SELECT item FROM checkpoints x WHERE x.pipeline = c.pipeline AND x.step = c.step AND x.status = 'failed'
+        (SELECT item FROM checkpoints x WHERE x.step = c.step AND x.status = 'failed'
           AND x.error_reason IS c.error_reason ORDER BY x.updated_at DESC LIMIT 1) AS item,
-        (SELECT error_message FROM checkpoints x WHERE x.pipeline = c.pipeline AND x.step = c.step AND x.status = 'failed'
+        (SELECT error_message FROM checkpoints x WHERE x.step = c.step AND x.status = 'failed'
           AND x.error_reason IS c.error_reason ORDER BY x.updated_at DESC LIMIT 1) AS message
       FROM checkpoints c WHERE c.status = 'failed'
-      GROUP BY c.pipeline, c.step, c.error_kind, c.error_reason ORDER BY c.pipeline DESC, c.step, count(*) DESC`
-    const paused = yield* sql<Paused>`SELECT pipeline, step, count(*) AS count, max(error_message) AS message
-      FROM checkpoints WHERE status = 'pending' AND error_kind = 'deferred' GROUP BY pipeline, step`
+      GROUP BY c.step, c.error_kind, c.error_reason ORDER BY count(*) DESC`)]
+      .sort((a, b) => order.indexOf(a.step) - order.indexOf(b.step))
+    const paused = yield* sql<Paused>`SELECT step, count(*) AS count, max(error_message) AS message
+      FROM checkpoints WHERE status = 'pending' AND error_kind = 'deferred' GROUP BY step`
     const recent = yield* sql<Omit<RunRow, "summary"> & { summary: string | null }>`SELECT run_id, pipeline, command, status,
         started_at, finished_at, error, summary FROM runs ORDER BY run_id DESC LIMIT ${runs}`
     const running = yield* runHolder
+    const of = (name: string): Progress => {
+      const found = progress.find((line) => line.step === name)
+      return { done: found?.done ?? 0, total: found?.total ?? counts?.releases ?? 0 }
+    }
     return {
       releases: counts?.releases ?? 0,
-      covers: { done: counts?.covers ?? 0, total: counts?.releases ?? 0 },
-      youtube: { done: counts?.youtube ?? 0, total: counts?.releases ?? 0 },
-      audio: { done: counts?.audio ?? 0, total: counts?.releases ?? 0 },
+      steps: progress,
+      covers: of("covers"),
+      youtube: of("youtube"),
+      audio: of("audio"),
       tracks: { total: tracks?.total ?? 0, matched: tracks?.matched ?? 0, noMatch: tracks?.no_match ?? 0, audioFiles: tracks?.audio_files ?? 0 },
       pending,
       failures,

@@ -1,13 +1,14 @@
-import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
 import { CrateConfig } from "../config/Config.ts"
 import { nowIso } from "../engine/clock.ts"
+import { paced } from "../engine/estimate.ts"
 import * as Step from "../engine/Step.ts"
 import { sweepDeadTemp } from "../library/files.ts"
 import { StepError } from "../engine/StepError.ts"
 import type { Decision } from "./match/index.ts"
 import { matchRelease, tracksToDecide } from "./matchRelease.ts"
-import { loadRelease, type NewDecision, releasesToMatch, type StoredMatch, writeDecisions } from "./store.ts"
+import { releaseItems } from "../library/releaseItems.ts"
+import { forgetMatches, loadRelease, type NewDecision, type StoredMatch, trackCount, writeDecisions, youtubeDone } from "./store.ts"
 import { writeMatchesFile } from "./writeMatchesFile.ts"
 import { toStepError } from "./YouTubeError.ts"
 
@@ -39,15 +40,23 @@ export const youtube = Step.make({
   description: "match every track to a YouTube video",
   dependsOn: [],
   version: 1,
-  label: (releaseId) => `release ${releaseId}`,
+  concurrency: 2,
+  title: "YouTube",
+  items: releaseItems,
+  done: youtubeDone,
+  reset: forgetMatches,
   // yt_matches.json is written through the library's temp folder: clear what dead runs left there.
   preflight: Effect.flatMap(CrateConfig, (config) => sweepDeadTemp(config.library)),
-  pending: releasesToMatch,
-  run: (item, context) =>
+  // An upper bound: a track matched among the release's own Discogs videos needs no search.
+  estimate: (releaseIds) =>
     Effect.gen(function*() {
-      const sql = yield* SqlClient.SqlClient
       const config = yield* CrateConfig
-      const releaseId = Number(item)
+      const estimate = paced(yield* trackCount(releaseIds), config.youtube.requestsPerMinute, "searches")
+      return { ...estimate, basis: `up to ${estimate.basis}` }
+    }),
+  run: (releaseId, context) =>
+    Effect.gen(function*() {
+      const config = yield* CrateConfig
       const release = yield* Effect.mapError(loadRelease(releaseId), StepError.database)
       if (release === undefined) return yield* StepError.permanent("NotFound", `release ${releaseId} is not in the database: sync it first (crate run metadata)`)
       const selection = context.selection
@@ -77,6 +86,6 @@ export const youtube = Step.make({
             ? StepError.database(error)
             : error.isFatal ? StepError.fatal("Files", error.message) : StepError.transient("Files", error.message))
       )
-      return writeDecisions(releaseId, decisions, at).pipe(Effect.provideService(SqlClient.SqlClient, sql))
+      return writeDecisions(releaseId, decisions, at)
     })
 })

@@ -38,27 +38,30 @@ export interface ReleaseToMatch extends ReleaseInfo {
 }
 
 /**
- * Synced releases still to match (`youtube_matched = 0`, or a track without a decision, e.g.
- * one a re-sync added), all of them with `refresh`, and with the flag "rematch-failed" those
- * with a matched video the audio step found unavailable; in collection order.
+ * A release is matched when `youtube_matched = 1` and every track has a decision (a re-sync
+ * may add one); with the flag "rematch-failed", not while a track's video is one the audio
+ * step found unavailable (overrides excepted).
  */
-export const releasesToMatch = (selection: Selection): Effect.Effect<ReadonlyArray<string>, SqlError, SqlClient.SqlClient> =>
-  Effect.gen(function*() {
-    const sql = yield* SqlClient.SqlClient
-    const all = selection.items.length === 0 ? 1 : 0
-    const refresh = selection.refresh ? 1 : 0
-    const rematch = selection.flags.has("rematch-failed") ? 1 : 0
-    const rows = yield* sql<{ release_id: number }>`SELECT r.release_id FROM releases r
-      WHERE r.discogs_synced_at IS NOT NULL
-        AND (${all} = 1 OR r.release_id IN (SELECT value FROM json_each(${JSON.stringify(selection.items.map(Number))})))
-        AND (${refresh} = 1 OR r.youtube_matched = 0
-          OR EXISTS (SELECT 1 FROM tracks t WHERE t.release_id = r.release_id
-            AND NOT EXISTS (SELECT 1 FROM youtube_matches m WHERE m.track_id = t.track_id))
-          OR (${rematch} = 1 AND EXISTS (SELECT 1 FROM tracks t JOIN youtube_matches m ON m.track_id = t.track_id
-            WHERE t.release_id = r.release_id AND m.is_override = 0 AND m.unavailable_reason IS NOT NULL)))
-      ORDER BY (SELECT min(c.date_added) FROM collection_items c WHERE c.release_id = r.release_id), r.release_id`
-    return rows.map((row) => String(row.release_id))
-  })
+export const youtubeDone = (sql: SqlClient.SqlClient, selection: Selection) =>
+  sql`(r.youtube_matched = 1
+    AND NOT EXISTS (SELECT 1 FROM tracks t WHERE t.release_id = r.release_id
+      AND NOT EXISTS (SELECT 1 FROM youtube_matches m WHERE m.track_id = t.track_id))
+    AND NOT (${selection.flags.has("rematch-failed") ? 1 : 0} = 1 AND EXISTS (SELECT 1 FROM tracks t
+      JOIN youtube_matches m ON m.track_id = t.track_id
+      WHERE t.release_id = r.release_id AND m.is_override = 0 AND m.unavailable_reason IS NOT NULL)))`
+
+/** The tracks of these releases: at most one search each, for `crate plan`. */
+export const trackCount = (releaseIds: ReadonlyArray<number>) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    Effect.map(
+      sql<{ n: number }>`SELECT count(*) AS n FROM tracks WHERE release_id IN (SELECT value FROM json_each(${JSON.stringify(releaseIds)}))`,
+      ([row]) => row?.n ?? 0
+    ))
+
+/** The next run decides these releases' tracks again; tracks whose video was chosen by hand keep it. */
+export const forgetMatches = (releaseIds: ReadonlyArray<number>) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    sql`UPDATE releases SET youtube_matched = 0 WHERE release_id IN (SELECT value FROM json_each(${JSON.stringify(releaseIds)}))`)
 
 const matchColumns = "track_id, video_id, video_url, video_title, channel, video_duration, score, source, matched_at, is_override, unavailable_reason, unavailable_at"
 

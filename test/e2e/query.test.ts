@@ -82,7 +82,7 @@ describe("crate query (the real CLI on a database synced from the fake Discogs)"
     expect(text.stdout).toContain("Persuader, The – Stockholm [1]")
     expect(text.stdout).toContain("1999 · released 1999-03-00 · Sweden · Svek SK032")
     expect(text.stdout).toMatch(/ {2}A {6}Östermalm {2}4:45\n {9}youtube: not decided yet\n {9}audio: –/)
-    expect(text.stdout).toMatch(/Steps:\n {2}metadata\/release {2}done after 1 attempt/)
+    expect(text.stdout).toMatch(/Steps:\n {2}release {11}done after 1 attempt/)
 
     const json = JSON.parse((await w.crate("query", "release", "1503102", "--json")).stdout) as {
       release_id: number

@@ -56,7 +56,7 @@ describe("crate reset (the real CLI)", () => {
     expect(reset.code).toBe(0)
     expect(reset.stdout).toBe(
       "covers: reset 1 release (1503102); 1 checkpoint forgotten.\n" +
-        "The next `crate run assets --only covers` (or `crate run assets`) downloads their covers again.\n"
+        "The next `crate run assets --only covers+` (or `crate run assets`) does that work again.\n"
     )
     expect(flags(w.db, 1503102)?.covers_downloaded).toBe(0)
     expect(query(w.db, "SELECT count(*) AS n FROM checkpoints WHERE step = 'covers' AND item = '1503102'")).toEqual([{ n: 0 }])
@@ -103,15 +103,16 @@ describe("crate reset (the real CLI)", () => {
             VALUES (?, ?, 'opus', 8, 100, 'x', ?, ?, '2024-01-01T00:00:00Z')`).run(track.track_id, `r/${track.position}.opus`, `v${track.track_id}`, `https://www.youtube.com/watch?v=v${track.track_id}`)
         }
         db.prepare("UPDATE releases SET youtube_matched = 1, audio_downloaded = 1 WHERE release_id = ?").run(id)
-        db.prepare(`INSERT INTO checkpoints (pipeline, step, item, status, attempts, step_version, updated_at)
-          VALUES ('assets', 'audio', ?, 'done', 1, 1, '2024-01-01T00:00:00Z'), ('assets', 'youtube', ?, 'done', 1, 1, '2024-01-01T00:00:00Z')`).run(String(id), String(id))
+        db.prepare(`INSERT INTO checkpoints (step, item, status, attempts, step_version, updated_at)
+          VALUES ('audio', ?, 'done', 1, 1, '2024-01-01T00:00:00Z'), ('youtube', ?, 'done', 1, 1, '2024-01-01T00:00:00Z')`).run(String(id), String(id))
       }
     })
     const before = discogsData(w.db)
     const tracksOf = (id: number) => query<{ n: number }>(w.db, "SELECT count(*) AS n FROM tracks WHERE release_id = ?", id)[0]!.n
 
     const audio = await w.crate("reset", "audio", "--release-id", "1", "--json")
-    expect(JSON.parse(audio.stdout)).toEqual({ step: "audio", releases: [1], unknown: [], checkpoints: 1, audioFiles: tracksOf(1), overrides: 0 })
+    expect(audio.stderr).toBe("")
+    expect(JSON.parse(audio.stdout)).toEqual({ step: "audio", releases: [1], unknown: [], steps: [{ step: "audio", checkpoints: 1 }] })
     expect(flags(w.db, 1)).toEqual({ covers_downloaded: 0, youtube_matched: 1, audio_downloaded: 0 })
     expect(flags(w.db, 2)).toEqual({ covers_downloaded: 0, youtube_matched: 1, audio_downloaded: 1 })
     expect(query(w.db, "SELECT count(*) AS n FROM audio_files f JOIN tracks t USING (track_id) WHERE t.release_id = 1")).toEqual([{ n: 0 }])
@@ -120,10 +121,13 @@ describe("crate reset (the real CLI)", () => {
     const youtube = await w.crate("reset", "youtube", "--release-id", "2", "--release-id", "424242")
     expect(youtube.stdout).toBe(
       "release 424242 is not in the database: nothing to reset\n" +
-        "youtube: reset 1 release (2); 1 checkpoint forgotten, 1 track chosen by hand kept.\n" +
-        "The next `crate run assets --only youtube` (or `crate run assets`) matches their tracks again (tracks whose video you chose by hand keep it).\n"
+        "youtube: reset 1 release (2); 1 checkpoint forgotten; and what depends on it: audio.\n" +
+        "The next `crate run assets --only youtube+` (or `crate run assets`) does that work again.\n"
     )
+    // Downstream too: a new match means new audio, so release 2's file records are forgotten; its tracks chosen by hand keep their video.
     expect(flags(w.db, 2)).toEqual({ covers_downloaded: 0, youtube_matched: 0, audio_downloaded: 0 })
+    expect(query(w.db, "SELECT count(*) AS n FROM audio_files f JOIN tracks t USING (track_id) WHERE t.release_id = 2")).toEqual([{ n: 0 }])
+    expect(query(w.db, "SELECT count(*) AS n FROM youtube_matches m JOIN tracks t USING (track_id) WHERE t.release_id = 2 AND m.is_override = 1")).toEqual([{ n: 1 }])
     // What the next run takes, by the steps' own pending queries: youtube exactly release 2 (and the never-matched ones), audio release 1.
     const status = JSON.parse((await w.crate("status", "--json")).stdout) as { pending: Array<{ step: string; releases: number }> }
     expect(status.pending.find((work) => work.step === "youtube")?.releases).toBe(8 - 1)

@@ -40,10 +40,10 @@ describe("crate status (the real CLI on a database synced from the fake Discogs)
     expect(lines[1]).toBe(`Tracks: ${count(db, "SELECT count(*) AS n FROM tracks")} · with a video: 0 · no match: 0 · audio files: 0`)
     expect(result.stdout).toContain([
       "Pending:",
-      "  metadata/release  nothing",
-      "  assets/covers     8 releases",
-      "  assets/youtube    8 releases",
-      "  assets/audio      none yet, 8 more waiting for youtube"
+      "  release      nothing",
+      "  covers       8 releases",
+      "  youtube      8 releases",
+      "  audio        none yet, 8 more waiting for youtube"
     ].join("\n"))
     expect(result.stdout).toMatch(/Last runs:\n {2}#1 {4}metadata completed {3}\d+ s ago, [\d.]+ s {2}collection 1 done · release 8 done {2}\(crate run metadata\)/)
   })
@@ -75,7 +75,7 @@ describe("crate status (the real CLI on a database synced from the fake Discogs)
 
     const text = (await crate("status")).stdout
     expect(text.split("\n")[0]).toBe(`Releases: 8 · Covers: ${covers}/8 (${pct(covers, 8)}%) · YouTube: 0/8 (0%) · Audio: 0/8 (0%)`)
-    expect(text).toMatch(/Failures:\n {2}assets\/covers {5}1 NotFound \(permanent\), e\.g\. release 3: image 1 of release 3 .*404/)
+    expect(text).toMatch(/Failures:\n {2}covers {7}1 NotFound \(permanent\), e\.g\. release 3: image 1 of release 3 .*404/)
     expect(text).toContain("to try them again: `crate reset covers --failed`")
     expect(text).toMatch(/#2 {4}assets {3}completed .* covers 4 done, 1 failed, 3 left {2}\(crate run assets --only covers --max 5\)/)
   })

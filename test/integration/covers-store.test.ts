@@ -4,7 +4,10 @@ import { Duration, Effect, Schema, TestClock } from "effect"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { giveBack, reserveImages } from "../../src/covers/budget.ts"
-import { recordCovers, releasesNeedingCovers } from "../../src/covers/store.ts"
+import { covers } from "../../src/covers/step.ts"
+import { recordCovers } from "../../src/covers/store.ts"
+import * as Pending from "../../src/engine/Pending.ts"
+import type { Selection } from "../../src/engine/Step.ts"
 import { normalizeRelease } from "../../src/discogs/normalize.ts"
 import { DiscogsRelease } from "../../src/discogs/schema.ts"
 import { fixturesDir } from "../../src/fakes/discogs-data.ts"
@@ -21,13 +24,17 @@ const write = (release: DiscogsRelease) =>
 const withDb = <A, E>(body: Effect.Effect<A, E, SqlClient.SqlClient>) =>
   Effect.provide(body, Database.layer(join(tempDir(), "crate.db")))
 
-const everything = { items: [], refresh: false, flags: new Set<string>() }
+const everything: Selection = { items: [], refresh: false, flags: new Set<string>() }
+
+/** What the engine would give the covers step, from the step's own `done` condition. */
+const releasesNeedingCovers = (selection: Selection) =>
+  Effect.map(Pending.pending(covers, new Map([["covers", covers]]), { selection }), (items) => items.map((pending) => pending.item))
 
 const fileOf = (position: number, uri: string) => ({
   position, file_path: `A - B [1503102]/cover_${position + 1}.jpg`, bytes: 10, sha256: "ab", downloaded_at: "2024-01-02T00:00:00Z", downloaded_uri: uri
 })
 
-describe("covers: what a re-sync keeps, what is pending", () => {
+describe("covers: what a re-sync keeps, what the engine finds pending", () => {
   it.live("a re-sync upserts images by position: file records survive, vanished positions go", () =>
     withDb(Effect.gen(function*() {
       const sql = yield* SqlClient.SqlClient

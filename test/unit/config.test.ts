@@ -1,8 +1,10 @@
-import { Effect, Either, Redacted } from "effect"
+import { Effect, Either, Redacted, Schedule } from "effect"
 import { writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
+import { builtinPipelines } from "../../pipelines/index.ts"
 import * as Config from "../../src/config/Config.ts"
+import * as BuiltinSteps from "../../src/steps.ts"
 import { tempDir } from "../support/tempDir.ts"
 
 const defineConfigPath = join(import.meta.dirname, "../../src/config/defineConfig.ts")
@@ -10,7 +12,7 @@ const defineConfigPath = join(import.meta.dirname, "../../src/config/defineConfi
 const load = (files: Record<string, string>, env: Record<string, string> = {}, explicitPath?: string) => {
   const cwd = tempDir()
   for (const [name, text] of Object.entries(files)) writeFileSync(join(cwd, name), text)
-  return { cwd, result: Effect.runPromise(Effect.either(Config.load({ cwd, env, explicitPath }))) }
+  return { cwd, result: Effect.runPromise(Effect.either(Config.load({ cwd, env, explicitPath, builtins: builtinPipelines }))) }
 }
 
 const message = async (pending: Promise<Either.Either<Config.ResolvedConfig, Config.ConfigError>>) => {
@@ -27,7 +29,10 @@ describe("Config.load", () => {
     expect(config.database).toBe(join(cwd, "discogs_collection.db"))
     expect(config.library).toBe(join(cwd, "library"))
     expect(config.discogs).toMatchObject({ apiUrl: "https://api.discogs.com", requestsPerMinute: 60, username: null, token: null })
-    expect(config.pipelines.metadata.steps.release).toEqual({ enabled: true, concurrency: 2, retry: { times: 4, base: "2 seconds" } })
+    expect(Object.keys(config.pipelines)).toEqual(["metadata", "assets"])
+    expect(config.pipelines["assets"]!.steps.map((step) => step.name)).toEqual(["covers", "youtube", "audio"])
+    expect(config.policies["release"]).toEqual({ enabled: true, concurrency: 2, retry: { times: 4, base: "2 seconds" } })
+    expect(config.policies["covers"]!.concurrency).toBe(4)
   })
 
   it("reads pipeline.config.ts written with defineConfig, with paths relative to its folder", async () => {
@@ -45,9 +50,9 @@ export default defineConfig({
     expect(config.database).toBe(join(cwd, "data/my.db"))
     expect(config.discogs).toMatchObject({ username: "digger", requestsPerMinute: 25 })
     expect(config.youtube).toMatchObject({ searchesAtOnce: 4, requestsPerMinute: 30 })
-    expect(config.pipelines.metadata.batch).toBe(10)
-    expect(config.pipelines.metadata.steps.release).toEqual({ enabled: true, concurrency: 3, retry: { times: 1, base: "10 millis" } })
-    expect(config.pipelines.metadata.steps.collection!.concurrency).toBe(1)
+    expect(config.pipelines["metadata"]!.batch).toBe(10)
+    expect(config.policies["release"]).toEqual({ enabled: true, concurrency: 3, retry: { times: 1, base: "10 millis" } })
+    expect(config.policies["collection"]!.concurrency).toBe(1)
   })
 
   it("lets the environment override the file, and keeps the token redacted", async () => {
@@ -68,8 +73,10 @@ export default defineConfig({
   it("names an unknown key in one line", async () => {
     const { cwd, result } = load({ "pipeline.config.ts": `export default { pipelines: { metadata: { steps: { relese: {} } } } }` })
     expect(await message(result)).toBe(
-      `${join(cwd, "pipeline.config.ts")}: pipelines.metadata.steps.relese: unknown key; check its spelling in docs/config.md`
+      `${join(cwd, "pipeline.config.ts")}: pipelines.metadata.steps.relese: pipeline "metadata" has no step "relese"; its steps are: collection, release`
     )
+    const top = load({ "pipeline.config.ts": `export default { discgos: {} }` })
+    expect(await message(top.result)).toBe(`${join(top.cwd, "pipeline.config.ts")}: discgos: unknown key; check its spelling in docs/config.md`)
   })
 
   it("names a value of the wrong type in one line", async () => {
@@ -91,5 +98,60 @@ export default defineConfig({
     expect(await message(missing.result)).toBe(`config file ${join(missing.cwd, "nope.config.ts")} does not exist`)
     const broken = load({ "pipeline.config.ts": `export default {{` })
     expect(await message(broken.result)).toMatch(new RegExp(`^${join(broken.cwd, "pipeline.config.ts")}: could not be loaded: `))
+  })
+
+  it("declares pipelines from crate's steps and the config's own, running against crate's very modules", async () => {
+    const { result } = load({
+      "loudness.ts": `import { Effect } from "effect"
+import { releaseItems, Step } from "crate"
+export const loudness = Step.make({
+  name: "loudness", description: "measure", dependsOn: ["audio"], version: 1, items: releaseItems, concurrency: 3,
+  run: () => Effect.succeed(Effect.void)
+})`,
+      "pipeline.config.ts": `import { defineConfig, pipeline, releases } from "crate"
+import { audio, covers, youtube } from "crate/steps"
+import { Schedule } from "effect"
+import { loudness } from "./loudness.ts"
+export default defineConfig({
+  pipelines: {
+    assets: pipeline(covers, youtube, audio, loudness),
+    nineties: pipeline(covers, youtube, { items: releases({ year: [1990, 1999], genre: "Electronic" }), batch: 50 })
+  },
+  steps: { youtube: { concurrency: 5 }, loudness: { retry: Schedule.recurs(1) } }
+})`
+    })
+    const config = Either.getOrThrow(await result)
+    expect(Object.keys(config.pipelines)).toEqual(["assets", "nineties"])
+    expect(config.pipelines["assets"]!.steps.map((step) => step.name)).toEqual(["covers", "youtube", "audio", "loudness"])
+    // The same objects as crate's own: one copy of crate and of effect.
+    expect(config.steps.get("covers")).toBe(BuiltinSteps.covers)
+    expect(config.pipelines["nineties"]).toMatchObject({ batch: 50, itemsLabel: "releases of years 1990–1999, genre Electronic" })
+    expect(config.policies["youtube"]!.concurrency).toBe(5)
+    expect(config.policies["loudness"]!.concurrency).toBe(3)
+    expect(Schedule.isSchedule(config.policies["loudness"]!.retry)).toBe(true)
+    expect(config.steps.has("release")).toBe(false)
+  })
+
+  it("names a bad definition in one line: unknown dependsOn, a cycle, two steps of one name, a policy for no step, a pipeline to tune that is not there", async () => {
+    const step = (name: string, dependsOn: Array<string>) =>
+      `Step.make({ name: "${name}", description: "", dependsOn: ${JSON.stringify(dependsOn)}, version: 1, items: releaseItems, run: () => Effect.succeed(Effect.void) })`
+    const config = (body: string) => `import { Effect } from "effect"
+import { pipeline, releaseItems, Step } from "crate"
+import { covers } from "crate/steps"
+export default ${body}`
+    const cases: Array<[string, RegExp]> = [
+      [`{ pipelines: { p: pipeline(${step("a", ["nope"])}) } }`, /: pipelines\.p: step "a" depends on "nope", which is not in the pipeline; its steps are: a$/],
+      [`{ pipelines: { p: pipeline(${step("a", ["b"])}, ${step("b", ["a"])}) } }`, /: pipelines\.p: cycle a → b → a$/],
+      [`{ pipelines: { p: pipeline(${step("a", [])}, ${step("a", [])}) } }`, /: pipelines\.p: two steps are named "a"$/],
+      [`{ pipelines: { p: pipeline(${step("covers", [])}), q: pipeline(covers) } }`, /: two different steps are named "covers" \(one is in pipeline "q"\): give one another name$/],
+      [`{ pipelines: { p: pipeline(covers) }, steps: { youtub: { concurrency: 1 } } }`, /: steps\.youtub: no pipeline has a step "youtub"; the steps are: covers$/],
+      [`{ pipelines: { nineties: { batch: 5 } } }`, /: pipelines\.nineties: there is no pipeline "nineties" to tune; the pipelines are: metadata, assets/],
+      [`{ pipelines: { p: [covers] } }`, /: pipelines\.p: expected pipeline\(step, …\) from "crate"/]
+    ]
+    for (const [body, expected] of cases) {
+      const text = await message(load({ "pipeline.config.ts": config(body) }).result)
+      expect(text).toMatch(expected)
+      expect(text).not.toContain("\n")
+    }
   })
 })

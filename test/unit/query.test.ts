@@ -28,9 +28,11 @@ describe("fold and nameMatches (how crate query compares names)", () => {
   })
 })
 
+const steps = ["covers", "youtube", "audio"]
+
 describe("parseQuery", () => {
-  const parsed = (line: string) => Either.getOrThrow(parseQuery(line))
-  const refused = (line: string) => Either.match(parseQuery(line), { onLeft: (usage) => usage.message, onRight: () => "accepted" })
+  const parsed = (line: string) => Either.getOrThrow(parseQuery(line, steps))
+  const refused = (line: string) => Either.match(parseQuery(line, steps), { onLeft: (usage) => usage.message, onRight: () => "accepted" })
 
   it("reads every query of the seed and crate's additions", () => {
     expect(parsed("stats")).toEqual(QueryCommand.Stats())
@@ -53,7 +55,7 @@ describe("parseQuery", () => {
 })
 
 describe("the interactive query's tab completion", () => {
-  const complete = completer({ artist: ["Persuader, The", "Sigur Rós"], label: ["Svek"], genre: ["Post Rock", "Rock"] })
+  const complete = completer({ artist: ["Persuader, The", "Sigur Rós"], label: ["Svek"], genre: ["Post Rock", "Rock"] }, steps)
 
   it("completes query words, steps and stored names, ignoring accents", () => {
     expect(complete("ar")).toEqual([["artist "], "ar"])

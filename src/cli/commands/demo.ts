@@ -1,6 +1,7 @@
 import { Command, Options } from "@effect/cli"
 import { Console, Effect, Option } from "effect"
 import { resolve } from "node:path"
+import { builtinPipelines } from "../../../pipelines/index.ts"
 import * as Config from "../../config/Config.ts"
 import { startDemoWorld } from "../../fakes/demoWorld.ts"
 import { runPipeline } from "../runPipeline.ts"
@@ -16,7 +17,7 @@ export const demo = Command.make(
     Effect.scoped(Effect.gen(function*() {
       const folder = resolve(dir)
       const world = yield* Effect.acquireRelease(Effect.promise(startDemoWorld), (world) => Effect.promise(world.close))
-      const config = world.configure(yield* Config.load({ cwd: folder, env: {} }))
+      const config = world.configure(yield* Config.load({ cwd: folder, env: {}, builtins: builtinPipelines }))
       yield* Console.log(`crate demo: ${world.description}.\n`)
       yield* runPipeline(config, "metadata", flags, "crate demo")
       yield* Console.log("")

@@ -1,6 +1,6 @@
 import { Args, Command, Options } from "@effect/cli"
 import { Console, Effect, Either } from "effect"
-import { answer, parseQuery } from "../../query/command.ts"
+import { answer, missingSteps, parseQuery } from "../../query/command.ts"
 import { releaseCount } from "../../query/stats.ts"
 import { repl } from "../query/repl.ts"
 import { reading } from "../reading.ts"
@@ -12,19 +12,19 @@ export const query = Command.make(
   "query",
   {
     words: Args.text({ name: "query" }).pipe(
-      Args.withDescription("stats | artist NAME | label NAME | genre NAME | year N | year A..B | release ID | missing covers|youtube|audio"),
+      Args.withDescription("stats | artist NAME | label NAME | genre NAME | year N | year A..B | release ID | missing STEP"),
       Args.repeated
     ),
     json: Options.boolean("json").pipe(Options.withDescription("answer as JSON (one line per answer)")),
     config: configOption
   },
   ({ config, json, words }) =>
-    reading(config, () =>
+    reading(config, ({ steps }) =>
       Effect.gen(function*() {
-        if (words.length === 0) return yield* repl({ json, releases: yield* releaseCount })
-        const parsed = parseQuery(words.join(" "))
+        if (words.length === 0) return yield* repl({ json, releases: yield* releaseCount, steps })
+        const parsed = parseQuery(words.join(" "), missingSteps(steps))
         if (Either.isLeft(parsed)) return yield* new UserError({ message: parsed.left.message })
-        const found = yield* answer(parsed.right)
+        const found = yield* answer(parsed.right, steps)
         // Said on stderr with exit status 1, so that scripts can tell.
         if (found._tag === "Release" && found.release === null) return yield* new UserError({ message: answerText(found) })
         yield* Console.log(json ? answerJson(found) : answerText(found))

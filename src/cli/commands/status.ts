@@ -1,5 +1,6 @@
 import { Command, Options } from "@effect/cli"
 import { Clock, Console, Effect } from "effect"
+import { CrateConfig } from "../../config/Config.ts"
 import { readStatus } from "../../query/status.ts"
 import { reading } from "../reading.ts"
 import { statusText } from "../views/status.ts"
@@ -12,9 +13,9 @@ export const status = Command.make(
     config: configOption
   },
   ({ config, json }) =>
-    reading(config, () =>
+    reading(config, (resolved) =>
       Effect.gen(function*() {
-        const status = yield* readStatus()
+        const status = yield* readStatus(resolved.steps).pipe(Effect.provideService(CrateConfig, resolved))
         yield* Console.log(json ? JSON.stringify(status) : statusText(status, yield* Clock.currentTimeMillis))
       }))
 ).pipe(

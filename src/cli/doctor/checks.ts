@@ -97,8 +97,9 @@ const encoders = (ffmpeg: string) =>
  */
 export const audioTools = (config: ResolvedConfig) =>
   Effect.gen(function*() {
-    const essential = config.pipelines.assets.steps.audio?.enabled ?? true
-    const why = essential ? "" : " (the audio step is disabled in your config)"
+    const present = config.steps.has("audio")
+    const essential = present && (config.policies["audio"]?.enabled ?? true)
+    const why = essential ? "" : present ? " (the audio step is disabled in your config)" : " (no pipeline of your config has the audio step)"
     const results: Array<CheckResult> = []
     const ytDlp = yield* Effect.either(findYtDlp(config.tools.ytDlp))
     if (Either.isLeft(ytDlp)) {

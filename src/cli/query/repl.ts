@@ -1,7 +1,8 @@
 import type { SqlClient } from "@effect/sql"
 import { Effect, Either, Runtime } from "effect"
 import { createInterface } from "node:readline"
-import { answer, parseQuery } from "../../query/command.ts"
+import type { Step } from "../../engine/Step.ts"
+import { answer, missingSteps, parseQuery } from "../../query/command.ts"
 import { allNames } from "../../query/names.ts"
 import { answerJson, answerText } from "../views/query.ts"
 import { completer } from "./completion.ts"
@@ -14,7 +15,7 @@ const exits = new Set(["quit", "exit", "q", "\\q"])
  * prompts, completes with Tab and keeps a history (~/.crate_history); with piped input it
  * simply answers each line, so `printf 'stats\nartist wink\n' | crate query` works in scripts.
  */
-export const repl = (options: { readonly json: boolean; readonly releases: number }) =>
+export const repl = (options: { readonly json: boolean; readonly releases: number; readonly steps: ReadonlyMap<string, Step<any, any>> }) =>
   Effect.gen(function*() {
     const runtime = yield* Effect.runtime<SqlClient.SqlClient>()
     const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true
@@ -24,9 +25,9 @@ export const repl = (options: { readonly json: boolean; readonly releases: numbe
 
     const handle = (line: string) =>
       Effect.gen(function*() {
-        const parsed = parseQuery(line)
+        const parsed = parseQuery(line, missingSteps(options.steps))
         if (Either.isLeft(parsed)) return yield* say(options.json ? JSON.stringify({ error: parsed.left.message }) : parsed.left.message)
-        const found = yield* answer(parsed.right)
+        const found = yield* answer(parsed.right, options.steps)
         yield* say(options.json ? answerJson(found) : answerText(found))
       }).pipe(Effect.catchAll((error) => Effect.sync(() => process.stderr.write(`crate: ${error.message}\n`))))
 
@@ -38,7 +39,7 @@ export const repl = (options: { readonly json: boolean; readonly releases: numbe
         prompt: "crate> ",
         history: terminal ? loadHistory(file) : [],
         historySize: 500,
-        completer: completer(names)
+        completer: completer(names, missingSteps(options.steps))
       })
       if (terminal) {
         process.stdout.write(`crate query: ${options.releases} releases. \`help\` lists the queries; Tab completes; Ctrl-D leaves.\n`)

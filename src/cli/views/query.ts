@@ -80,7 +80,7 @@ const releaseText = (release: ReleaseDetails) => {
     lines.push("Steps:")
     for (const checkpoint of release.checkpoints) {
       const error = checkpoint.error_message === null ? "" : `: ${checkpoint.error_kind} ${checkpoint.error_reason}: ${checkpoint.error_message}`
-      lines.push(`  ${`${checkpoint.pipeline}/${checkpoint.step}`.padEnd(17)} ${checkpoint.status} after ${plural(checkpoint.attempts, "attempt")}${error}`)
+      lines.push(`  ${checkpoint.step.padEnd(17)} ${checkpoint.status} after ${plural(checkpoint.attempts, "attempt")}${error}`)
     }
   }
   return lines.join("\n")

@@ -4,9 +4,9 @@ import { ago, duration, percent, plural } from "./text.ts"
 
 const progress = (name: string, p: { readonly done: number; readonly total: number }) => `${name}: ${p.done}/${p.total} (${percent(p.done, p.total)}%)`
 
-/** The seed's one-line view: `Releases: 618 · Covers: 10/100 (10%) · YouTube: 5/100 (5%) · Audio: 3/100 (3%)`. */
+/** The seed's one-line view, with a figure per step: `Releases: 618 · Covers: 10/100 (10%) · YouTube: 5/100 (5%) · Audio: 3/100 (3%)`. */
 export const statusLine = (status: Status) =>
-  [`Releases: ${status.releases}`, progress("Covers", status.covers), progress("YouTube", status.youtube), progress("Audio", status.audio)].join(" · ")
+  [`Releases: ${status.releases}`, ...status.steps.map((step) => progress(step.title, step))].join(" · ")
 
 // What the runner stores in runs.summary; read leniently (older rows may lack fields).
 const StoredSummary = Schema.Struct({
@@ -35,7 +35,7 @@ const runLine = (run: RunRow, nowMs: number) => {
     `${steps ? `  ${steps}` : ""}${what}  (${run.command})`
 }
 
-const stepName = (row: { readonly pipeline: string; readonly step: string }) => `${row.pipeline}/${row.step}`.padEnd(17)
+const stepName = (row: { readonly step: string }) => row.step.padEnd(12)
 
 const failureLine = (group: FailureGroup) =>
   `  ${stepName(group)} ${group.count} ${group.reason} (${group.kind}), e.g. ${group.step === "collection" ? "" : "release "}${group.item}: ${group.message}`
@@ -59,7 +59,7 @@ export const statusText = (status: Status, nowMs: number) => {
   lines.push("", "Pending:")
   for (const work of status.pending) {
     const ready = work.releases === 0 ? (work.waiting === 0 ? "nothing" : "none yet") : plural(work.releases, "release")
-    lines.push(`  ${stepName(work)} ${ready}${work.waiting > 0 ? `, ${work.waiting} more waiting for youtube` : ""}`)
+    lines.push(`  ${stepName(work)} ${ready}${work.waiting > 0 ? `, ${work.waiting} more waiting for ${work.waitingFor.join(" and ")}` : ""}`)
   }
   if (status.paused.length > 0) {
     lines.push("", "Paused:")

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import * as Pipeline from "../../../src/engine/Pipeline.ts"
 import * as Step from "../../../src/engine/Step.ts"
@@ -9,7 +9,7 @@ const step = (name: string, dependsOn: ReadonlyArray<string> = []) =>
     description: name,
     dependsOn,
     version: 1,
-    label: (item) => item,
+    items: { name: "item", key: Schema.String, label: (item: string) => item },
     pending: () => Effect.succeed([]),
     run: () => Effect.succeed(Effect.void)
   })
@@ -30,8 +30,25 @@ describe("Pipeline.make", () => {
   })
 
   it("refuses unknown, duplicate and self dependencies", () => {
-    expect(() => Pipeline.make("p", [step("a", ["nope"])])).toThrow(/step "a" depends on unknown step "nope"/)
-    expect(() => Pipeline.make("p", [step("a"), step("a")])).toThrow(/step "a" is defined twice/)
+    expect(() => Pipeline.make("p", [step("a", ["nope"])])).toThrow(/step "a" depends on "nope", which is not in the pipeline; its steps are: a/)
+    expect(() => Pipeline.make("p", [step("a"), step("a")])).toThrow(/two steps are named "a"/)
     expect(() => Pipeline.make("p", [step("a", ["a"])])).toThrow(/step "a" depends on itself/)
+  })
+
+  it("stepsOf refuses two different steps of one name across pipelines", () => {
+    const first = Pipeline.make("one", [step("a")])
+    const second = Pipeline.make("two", [step("a")])
+    expect(Pipeline.stepsOf([first, first]).size).toBe(1)
+    expect(() => Pipeline.stepsOf([first, second])).toThrow(/two different steps are named "a" \(one is in pipeline "two"\)/)
+  })
+
+  it("selectSteps reads --only: a step, step+ with its dependants, +step with what it needs", () => {
+    const diamond = Pipeline.make("p", [step("a"), step("b", ["a"]), step("c", ["a"]), step("d", ["b", "c"])])
+    expect(Pipeline.selectSteps(diamond, [])).toEqual(["a", "b", "c", "d"])
+    expect(Pipeline.selectSteps(diamond, ["b"])).toEqual(["b"])
+    expect(Pipeline.selectSteps(diamond, ["b+"])).toEqual(["b", "d"])
+    expect(Pipeline.selectSteps(diamond, ["+d"])).toEqual(["a", "b", "c", "d"])
+    expect(Pipeline.selectSteps(diamond, ["a", "+c"])).toEqual(["a", "c"])
+    expect(Pipeline.selectSteps(diamond, ["x+"])).toEqual({ unknown: "x" })
   })
 })

@@ -1,13 +1,15 @@
 import { it } from "@effect/vitest"
 import { SqlClient } from "@effect/sql"
-import { Deferred, Effect, Exit, Fiber } from "effect"
+import { Deferred, Effect, Exit, Fiber, Schedule, Schema } from "effect"
 import { hostname } from "node:os"
 import { join } from "node:path"
 import { describe, expect } from "vitest"
+import type { ItemSpace } from "../../../src/engine/ItemSpace.ts"
 import * as Checkpoints from "../../../src/engine/CheckpointStore.ts"
 import type { RunEvent } from "../../../src/engine/events.ts"
 import * as Pipeline from "../../../src/engine/Pipeline.ts"
 import * as Runner from "../../../src/engine/Runner.ts"
+import { invalidate } from "../../../src/engine/Invalidate.ts"
 import * as Step from "../../../src/engine/Step.ts"
 import { StepError } from "../../../src/engine/StepError.ts"
 import * as Database from "../../../src/library/Database.ts"
@@ -15,15 +17,24 @@ import { tempDir } from "../../support/tempDir.ts"
 
 const ITEMS = ["1", "2", "3", "4", "5"]
 
+/** The items of the test steps: rows of a table `items`, in key order. */
+const testItems: ItemSpace<string> = {
+  name: "item",
+  key: Schema.String,
+  label: (item) => `item ${item}`,
+  table: { from: "items i", column: "i.item", where: "1", orderBy: "i.item" }
+}
+
 /**
- * A tiny pipeline over a table `work(item, step)`: a step's item is pending when the step
- * has not done it yet and every step it depends on has. `behave` lets a test make one
- * step fail, wait or count.
+ * A tiny pipeline over the table `items`, whose pending items the engine works out from the
+ * checkpoints (no step says when it is done). Each step records its work in `work(item,
+ * step)`; `behave` lets a test make one step fail, wait or count.
  */
 const makePipeline = (
   shape: Record<string, ReadonlyArray<string>>,
   behave: (step: string, item: string, attempt: number) => Effect.Effect<void, StepError> = () => Effect.void,
-  version = 1
+  version = 1,
+  extra: Partial<Step.Step<string>> = {}
 ) => {
   const attempts = new Map<string, number>()
   const steps = Object.entries(shape).map(([name, dependsOn]) =>
@@ -32,33 +43,21 @@ const makePipeline = (
       description: name,
       dependsOn,
       version,
-      label: (item) => `item ${item}`,
-      pending: (selection) =>
-        Effect.gen(function*() {
-          const sql = yield* SqlClient.SqlClient
-          const rows = yield* sql<{ item: string; step: string }>`SELECT item, step FROM work`
-          const done = (step: string, item: string) => rows.some((row) => row.step === step && row.item === item)
-          const wanted = selection.items.length > 0 ? selection.items : ITEMS
-          return wanted.filter((item) => (selection.refresh || !done(name, item)) && dependsOn.every((dep) => done(dep, item)))
-        }),
+      items: testItems,
+      ...extra,
       run: (item) =>
         Effect.gen(function*() {
           const key = `${name}/${item}`
           const attempt = (attempts.get(key) ?? 0) + 1
           attempts.set(key, attempt)
           yield* behave(name, item, attempt)
-          const sql = yield* SqlClient.SqlClient
-          return sql`INSERT OR REPLACE INTO work (item, step, seq) VALUES (${item}, ${name}, (SELECT count(*) FROM work))`.pipe(
-            Effect.asVoid
-          )
-        }).pipe(Effect.provideService(SqlClient.SqlClient, sqlHolder.current!))
+          return Effect.flatMap(SqlClient.SqlClient, (sql) =>
+            sql`INSERT OR REPLACE INTO work (item, step, seq) VALUES (${item}, ${name}, (SELECT count(*) FROM work))`.pipe(Effect.asVoid))
+        })
     })
   )
   return { pipeline: Pipeline.make("test", steps), attempts }
 }
-
-// Steps close over the client the test opened (as real steps close over their services).
-const sqlHolder: { current?: SqlClient.SqlClient } = {}
 
 const diamond = { a: [], b: ["a"], c: ["a"], d: ["b", "c"] }
 
@@ -73,8 +72,9 @@ const options = (overrides: Partial<Runner.RunOptions> = {}): Runner.RunOptions 
 const withDatabase = <A, E>(body: Effect.Effect<A, E, SqlClient.SqlClient>) =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
-    sqlHolder.current = sql
     yield* sql`CREATE TABLE work (item TEXT, step TEXT, seq INTEGER, PRIMARY KEY (item, step))`
+    yield* sql`CREATE TABLE items (item TEXT PRIMARY KEY)`
+    for (const item of ITEMS) yield* sql`INSERT INTO items VALUES (${item})`
     return yield* body
   }).pipe(Effect.provide(Database.layer(join(tempDir(), "test.db"))))
 
@@ -83,7 +83,7 @@ const doneOrder = Effect.gen(function*() {
   return yield* sql<{ item: string; step: string; seq: number }>`SELECT item, step, seq FROM work ORDER BY seq`
 })
 
-const checkpoint = (step: string, item: string) => Checkpoints.forItem({ pipeline: "test", step }, item)
+const checkpoint = (step: string, item: string) => Checkpoints.forItem({ step }, item)
 
 describe("Runner", () => {
   it.live("runs every item through a diamond, each step after the steps it depends on", () =>
@@ -212,7 +212,7 @@ describe("Runner", () => {
   it.live("items a killed run left running are done by the next run", () =>
     withDatabase(Effect.gen(function*() {
       const sql = yield* SqlClient.SqlClient
-      yield* Checkpoints.claim({ pipeline: "test", step: "a", version: 1 }, "4", 99)
+      yield* Checkpoints.claim({ step: "a", version: 1 }, "4", 99)
       const events: Array<RunEvent> = []
       const { pipeline } = makePipeline({ a: [] })
       yield* Runner.run(pipeline, options({ onEvent: (e) => Effect.sync(() => events.push(e)) }))
@@ -291,5 +291,96 @@ describe("Runner", () => {
       const changed = yield* Runner.run(fingerprinted, options())
       expect(changed.steps[0]).toMatchObject({ done: 1, skipped: 0, remaining: 0 })
       expect(attempts.get("a/3")).toBe(2)
+    })))
+
+  it.live("a new version of a step does again its items and what depends on them, nothing else", () =>
+    withDatabase(Effect.gen(function*() {
+      yield* Runner.run(makePipeline(diamond).pipeline, options())
+      const { attempts, pipeline } = makePipeline(diamond)
+      const bumped = Pipeline.make("test", pipeline.steps.map((step) => step.name === "b" ? { ...step, version: 2 } : step))
+      const summary = yield* Runner.run(bumped, options())
+      expect(summary.steps.map((s) => [s.step, s.done])).toEqual([["a", 0], ["b", 5], ["c", 0], ["d", 5]])
+      expect([...attempts.keys()].filter((key) => key.startsWith("a/") || key.startsWith("c/"))).toEqual([])
+      expect((yield* Runner.run(bumped, options())).steps.every((s) => s.done === 0)).toBe(true)
+    })))
+
+  it.live("invalidating a step's item forgets it there and downstream: the next run does exactly that again", () =>
+    withDatabase(Effect.gen(function*() {
+      const { pipeline } = makePipeline(diamond)
+      yield* Runner.run(pipeline, options())
+      const sql = yield* SqlClient.SqlClient
+      const forgotten = yield* sql.withTransaction(invalidate(Pipeline.stepsOf([pipeline]), "b", ["3"]))
+      expect(forgotten).toEqual([{ step: "b", checkpoints: 1 }, { step: "d", checkpoints: 1 }])
+      const { attempts, pipeline: again } = makePipeline(diamond)
+      const summary = yield* Runner.run(again, options())
+      expect(summary.steps.map((s) => [s.step, s.done])).toEqual([["a", 0], ["b", 1], ["c", 0], ["d", 1]])
+      expect([...attempts.keys()].sort()).toEqual(["b/3", "d/3"])
+    })))
+
+  it.live("checkpoints belong to the step, not the pipeline: work one pipeline did is done for another", () =>
+    withDatabase(Effect.gen(function*() {
+      const { pipeline } = makePipeline({ a: [], b: ["a"] })
+      yield* Runner.run(Pipeline.make("first", pipeline.steps.filter((step) => step.name === "a")), options())
+      const { attempts, pipeline: both } = makePipeline({ a: [], b: ["a"] })
+      const summary = yield* Runner.run(Pipeline.make("second", both.steps), options())
+      expect(summary.steps.map((s) => [s.step, s.done])).toEqual([["a", 0], ["b", 5]])
+      expect([...attempts.keys()].some((key) => key.startsWith("a/"))).toBe(false)
+    })))
+
+  it.live("a pipeline's items narrow every step, and --release-id narrows them further", () =>
+    withDatabase(Effect.gen(function*() {
+      const { pipeline } = makePipeline({ a: [], b: ["a"] })
+      const narrowed = Pipeline.make("some", pipeline.steps, { items: "i.item IN ('2', '3', '4')" })
+      const summary = yield* Runner.run(narrowed, options({ selection: { items: ["3", "4", "5"], refresh: false, flags: new Set() } }))
+      expect(summary.steps.map((s) => [s.step, s.done])).toEqual([["a", 2], ["b", 2]])
+      expect((yield* doneOrder).map((row) => `${row.step}/${row.item}`).sort()).toEqual(["a/3", "a/4", "b/3", "b/4"])
+    })))
+
+  it.live("--only takes a step, a step with what depends on it (step+), or with what it needs (+step)", () =>
+    withDatabase(Effect.gen(function*() {
+      const { pipeline } = makePipeline(diamond)
+      const downstream = yield* Runner.run(pipeline, options({ only: ["b+"] }))
+      expect(downstream.steps.map((s) => [s.step, s.done])).toEqual([["b", 0], ["d", 0]]) // a is read, not run: nothing is ready
+      const upstream = yield* Runner.run(pipeline, options({ only: ["+b"] }))
+      expect(upstream.steps.map((s) => [s.step, s.done])).toEqual([["a", 5], ["b", 5]])
+      const rest = yield* Runner.run(pipeline, options({ only: ["c+"] }))
+      expect(rest.steps.map((s) => [s.step, s.done])).toEqual([["c", 5], ["d", 5]])
+    })))
+
+  it.live("retries on a Schedule given as the policy, reporting each retry", () =>
+    withDatabase(Effect.gen(function*() {
+      const events: Array<RunEvent> = []
+      const { pipeline } = makePipeline({ a: [] }, (_, item, attempt) =>
+        item === "1" && attempt <= 3 ? Effect.fail(StepError.transient("Server", "HTTP 503")) : Effect.void)
+      const retry = Schedule.spaced("1 millis").pipe(Schedule.intersect(Schedule.recurs(3)))
+      const summary = yield* Runner.run(pipeline, options({
+        policy: () => ({ enabled: true, concurrency: 1, retry }),
+        onEvent: (e) => Effect.sync(() => events.push(e))
+      }))
+      expect(summary.steps[0]).toMatchObject({ done: 5, failed: 0 })
+      expect(events.filter((e) => e._tag === "ItemRetrying").map((e) => e._tag === "ItemRetrying" && [e.attempt, e.delayMs])).toEqual([[1, 1], [2, 1], [3, 1]])
+      expect(yield* checkpoint("a", "1")).toMatchObject({ status: "done", attempts: 4 })
+    })))
+
+  it.live("a step's own migrations are applied once, before it takes an item", () =>
+    withDatabase(Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      const migrations = { "0001_notes": sql`CREATE TABLE notes (item TEXT PRIMARY KEY)`.pipe(Effect.asVoid) }
+      const { pipeline } = makePipeline({ a: [] }, () => Effect.void, 1, { migrations })
+      yield* Runner.run(pipeline, options({ max: 2 }))
+      yield* Runner.run(pipeline, options())
+      expect(yield* sql`SELECT step, name FROM step_migrations`).toEqual([{ step: "a", name: "0001_notes" }])
+      expect(yield* sql`SELECT count(*) AS n FROM notes`).toEqual([{ n: 0 }])
+    })))
+
+  it.live("an item whose key its space cannot read fails for good, with its reason", () =>
+    withDatabase(Effect.gen(function*() {
+      const numbers: ItemSpace<number> = { ...testItems, key: Schema.NumberFromString, label: (n) => `number ${n}` }
+      const sql = yield* SqlClient.SqlClient
+      yield* sql`INSERT INTO items VALUES ('six')`
+      const step = Step.make({ name: "n", description: "n", dependsOn: [], version: 1, items: numbers, run: () => Effect.succeed(Effect.void) })
+      const summary = yield* Runner.run(Pipeline.make("numbers", [step]), options())
+      expect(summary.steps[0]).toMatchObject({ done: 5, failed: 1, failures: { BadItem: 1 } })
+      expect(yield* checkpoint("n", "six")).toMatchObject({ status: "failed", error_message: 'item "six" is not a valid item key' })
     })))
 })

@@ -1,0 +1,14 @@
+import { Effect } from "effect"
+import type { ResolvedConfig } from "../config/Config.ts"
+import type { Step } from "../engine/Step.ts"
+import { closest } from "./closest.ts"
+import { UserError } from "./UserError.ts"
+
+/** A step of the configured pipelines by name, or one line naming the steps there are. */
+export const findStep = (config: ResolvedConfig, name: string): Effect.Effect<Step<any, any>, UserError> => {
+  const step = config.steps.get(name)
+  if (step !== undefined) return Effect.succeed(step)
+  const known = [...config.steps.keys()]
+  const close = closest(name, known)
+  return Effect.fail(new UserError({ message: `no step "${name}"${close ? ` (did you mean "${close}"?)` : ""}; the steps are: ${known.join(", ")}` }))
+}

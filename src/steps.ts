@@ -1,0 +1,9 @@
+/**
+ * crate's built-in steps, for `pipeline(...)` in pipeline.config.ts:
+ * `import { collection, release, covers, youtube, audio } from "crate/steps"`.
+ */
+export { audio } from "./audio/step.ts"
+export { covers } from "./covers/step.ts"
+export { collection } from "./sync/collection.ts"
+export { release } from "./sync/release.ts"
+export { youtube } from "./youtube/step.ts"
