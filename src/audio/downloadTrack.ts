@@ -9,7 +9,7 @@ import type { AudioTools } from "../tools/audioTools.ts"
 import { probeAudio, writeTags } from "./ffmpeg.ts"
 import { classify, type Failure } from "./failures.ts"
 import type { AudioFileRow } from "./store.ts"
-import { checkVideoUrl, downloadFlags, outputName, runYtDlp } from "./ytDlp.ts"
+import { checkVideoUrl, downloadArgs, outputName, runYtDlp } from "./ytDlp.ts"
 
 /** One track's download failed; `label` names the track and its video for messages. */
 export class TrackFailed extends Data.TaggedError("TrackFailed")<{
@@ -80,7 +80,7 @@ export const downloadTrack = (
       return yield* fail({ _tag: "Unavailable", reason: "unavailable", detail: `the match's URL is not an http(s) URL: ${job.videoUrl}` })
     }
 
-    const exit = yield* runYtDlp(tools.ytDlp.path, url, downloadFlags(tools.ffmpeg.path), workDir).pipe(
+    const exit = yield* runYtDlp(tools.ytDlp.path, url, downloadArgs(tools.ffmpeg.path), workDir).pipe(
       Effect.timeoutFail({
         duration: downloadTimeout,
         onTimeout: () => fail({ _tag: "Transient", reason: "Timeout", detail: `no result after ${Duration.format(downloadTimeout)}` })

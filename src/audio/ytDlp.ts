@@ -1,13 +1,5 @@
 import { Data, Effect } from "effect"
-import type { SpawnOptions } from "node:child_process"
-import { createRequire } from "node:module"
-import type { Flags } from "youtube-dl-exec"
-
-type YoutubeDlExec = typeof import("youtube-dl-exec")
-
-// Loaded from node_modules at run time rather than bundled: its constants module reads
-// __dirname when loaded, which the ESM bundle in dist/ does not have.
-const youtubeDlExec = (): YoutubeDlExec => createRequire(import.meta.url)("youtube-dl-exec") as YoutubeDlExec
+import { spawn } from "node:child_process"
 
 /** The URL as yt-dlp gets it, or undefined when it is not a plain http(s) URL. */
 export const checkVideoUrl = (raw: string): string | undefined => {
@@ -23,25 +15,24 @@ export const outputName = "audio.opus"
  * Best audio, kept as it is when it is already Opus (YouTube's usual audio), otherwise
  * converted to Opus. The output template is relative: yt-dlp runs in the work folder, so the
  * library's path (which may hold `%` or `$`) never reaches yt-dlp's template expansion.
- * youtube-dl-exec turns these into an argument array and puts `--` before the URL.
+ * Written out rather than built from an options object: every argument yt-dlp gets is here.
  */
-export const downloadFlags = (ffmpeg: string): Flags => ({
-  ignoreConfig: true,
-  noPlaylist: true,
-  noProgress: true,
-  noMtime: true,
-  format: "bestaudio[acodec=opus]/bestaudio/best",
-  extractAudio: true,
-  audioFormat: "opus",
-  ffmpegLocation: ffmpeg,
-  output: "audio.%(ext)s",
-  socketTimeout: 30,
-  retries: 3
-})
+export const downloadArgs = (ffmpeg: string): ReadonlyArray<string> => [
+  "--ignore-config",
+  "--no-playlist",
+  "--no-progress",
+  "--no-mtime",
+  "--format", "bestaudio[acodec=opus]/bestaudio/best",
+  "--extract-audio",
+  "--audio-format", "opus",
+  "--ffmpeg-location", ffmpeg,
+  "--output", "audio.%(ext)s",
+  "--socket-timeout", "30",
+  "--retries", "3"
+]
 
-/** The argument list yt-dlp gets for these flags and URL (what youtube-dl-exec passes to spawn). */
-export const commandLine = (flags: Flags, url: string): ReadonlyArray<string> =>
-  [...(youtubeDlExec() as unknown as { args: (flags: Flags) => Array<string> }).args(flags), "--", url]
+/** The argument list yt-dlp gets: the options, then `--` and the URL, so that nothing in it is read as an option. */
+export const commandLine = (args: ReadonlyArray<string>, url: string): ReadonlyArray<string> => [...args, "--", url]
 
 export interface YtDlpExit {
   readonly exitCode: number | null
@@ -65,22 +56,21 @@ const killGroup = (pid: number | undefined, signal: NodeJS.Signals) => {
  * the effect stops it and the ffmpeg it may have started (TERM, then KILL after 3 s) before
  * the caller's finalizers remove its files.
  */
-export const runYtDlp = (binary: string, url: string, flags: Flags, cwd: string): Effect.Effect<YtDlpExit, YtDlpNotRunnable> =>
+export const runYtDlp = (binary: string, url: string, args: ReadonlyArray<string>, cwd: string): Effect.Effect<YtDlpExit, YtDlpNotRunnable> =>
   Effect.async<YtDlpExit, YtDlpNotRunnable>((resume) => {
     let exited = false
-    // `reject: false` (tinyspawn's): a non-zero exit resolves, with stderr, instead of throwing.
-    const options: SpawnOptions & { readonly reject: boolean } = { cwd, detached: true, reject: false, stdio: ["ignore", "pipe", "pipe"] }
-    const subprocess = youtubeDlExec().create(binary).exec(url, flags, options)
-    subprocess.then(
-      (result) => {
-        exited = true
-        resume(Effect.succeed({ exitCode: result.exitCode, signal: result.signalCode, stderr: result.stderr }))
-      },
-      (error: Error) => {
-        exited = true
-        resume(Effect.fail(new YtDlpNotRunnable({ message: `cannot run ${binary}: ${error.message}` })))
-      }
-    )
+    const subprocess = spawn(binary, commandLine(args, url), { cwd, detached: true, stdio: ["ignore", "ignore", "pipe"] })
+    const stderr: Array<Buffer> = []
+    subprocess.stderr.on("data", (chunk: Buffer) => stderr.push(chunk))
+    subprocess.once("error", (error) => {
+      exited = true
+      resume(Effect.fail(new YtDlpNotRunnable({ message: `cannot run ${binary}: ${error.message}` })))
+    })
+    subprocess.once("close", (exitCode, signal) => {
+      if (exited) return
+      exited = true
+      resume(Effect.succeed({ exitCode, signal, stderr: Buffer.concat(stderr).toString("utf8") }))
+    })
     return Effect.async<void>((stopped) => {
       if (exited) return stopped(Effect.void)
       const force = setTimeout(() => killGroup(subprocess.pid, "SIGKILL"), 3000)

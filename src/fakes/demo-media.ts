@@ -37,8 +37,8 @@ const matchedLength = (database: string | undefined, videoId: string): number | 
  * The media host of `crate demo`: every video is a tone as long as the video the youtube
  * step matched (so the audio step's length check holds), made once per length.
  */
-export const startDemoMedia = async (): Promise<DemoMedia> => {
-  let database: string | undefined
+export const startDemoMedia = async (options: { readonly database?: string } = {}): Promise<DemoMedia> => {
+  let database = options.database
   const tones = new Map<number, Promise<Uint8Array>>()
   const tools = await Effect.runPromise(Effect.either(findAudioTools({ ytDlp: null, ffmpeg: null })))
   const server = await startMediaServer({

@@ -1,6 +1,5 @@
 import { Effect, Either } from "effect"
-import { createRequire } from "node:module"
-import { dirname, join } from "node:path"
+import { dirname } from "node:path"
 import { findTool, lookOnPath, ToolMissing, type ToolInfo } from "./findTool.ts"
 
 /** The programs the audio step runs. */
@@ -18,27 +17,15 @@ export interface ToolSettings {
 
 export const installHint = "`apt-get install yt-dlp ffmpeg` or `brew install yt-dlp ffmpeg`"
 
-/** Where youtube-dl-exec's postinstall would have put yt-dlp (it is disabled in crate's package.json). */
-export const bundledYtDlp = (): string | undefined => {
-  try {
-    const main = createRequire(import.meta.url).resolve("youtube-dl-exec")
-    return join(dirname(main), "..", "bin", process.platform === "win32" ? "yt-dlp.exe" : "yt-dlp")
-  } catch {
-    return undefined
-  }
-}
-
 // "2023.03.04" (Debian), "2025.06.30" or "2025.06.30.232843" (nightly)
 const ytDlpVersion = (output: string) => /^\s*(\d{4}\.\d{2}\.\d{2}(?:\.\d+)?)\s*$/m.exec(output)?.[1]
 const ffVersion = (program: string) => (output: string) => new RegExp(`^${program} version (\\S+)`, "m").exec(output)?.[1]
 
 export const findYtDlp = (configured: string | null, pathVariable = process.env.PATH) => {
-  const bundled = bundledYtDlp()
   return findTool({
     name: "yt-dlp",
     configured,
     setting: "CRATE_YTDLP (or tools.ytDlp in pipeline.config.ts)",
-    fallbacks: bundled === undefined ? [] : [{ path: bundled, source: "youtube-dl-exec" }],
     versionArgs: ["--version"],
     parseVersion: ytDlpVersion,
     install: installHint

@@ -19,9 +19,9 @@ export interface CliProcess {
   readonly output: () => string
 }
 
-/** Starts the real CLI (`node bin/crate.js …`) as a child process: node itself, so signals reach it. */
-export const startCli = (args: ReadonlyArray<string>, options: { cwd: string; env?: Record<string, string> }): CliProcess => {
-  const child = spawn(process.execPath, [crateBin, ...args], {
+/** Starts the real CLI (`node bin/crate.js …`, or another copy's `bin`) as a child process: node itself, so signals reach it. */
+export const startCli = (args: ReadonlyArray<string>, options: { cwd: string; env?: Record<string, string>; bin?: string }): CliProcess => {
+  const child = spawn(process.execPath, [options.bin ?? crateBin, ...args], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? "", HOME: options.cwd, ...options.env },
     stdio: ["ignore", "pipe", "pipe"]

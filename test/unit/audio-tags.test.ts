@@ -4,7 +4,7 @@ import { audioFileNames } from "../../src/audio/fileNames.ts"
 import { trackNumbers } from "../../src/audio/numbering.ts"
 import { pictureComment } from "../../src/audio/picture.ts"
 import { ffmetadata, releaseDate, type ReleaseInfo, vorbisComments } from "../../src/audio/tags.ts"
-import { checkVideoUrl, commandLine, downloadFlags } from "../../src/audio/ytDlp.ts"
+import { checkVideoUrl, commandLine, downloadArgs } from "../../src/audio/ytDlp.ts"
 
 const release: ReleaseInfo = {
   releaseId: 1503102,
@@ -131,7 +131,7 @@ describe("the yt-dlp command line", () => {
   })
 
   it("is an array with a fixed output name, the URL last after `--`", () => {
-    const args = commandLine(downloadFlags("/usr/bin/ffmpeg"), "https://www.youtube.com/watch?v=-x")
+    const args = commandLine(downloadArgs("/usr/bin/ffmpeg"), "https://www.youtube.com/watch?v=-x")
     expect(args.slice(-2)).toEqual(["--", "https://www.youtube.com/watch?v=-x"])
     expect(args).toEqual(expect.arrayContaining(["--format", "bestaudio[acodec=opus]/bestaudio/best", "--extract-audio", "--audio-format", "opus", "--output", "audio.%(ext)s", "--ignore-config"]))
     expect(args.filter((arg) => arg === "--")).toHaveLength(1)
