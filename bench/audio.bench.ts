@@ -37,12 +37,12 @@ const writeConfig = (dir: string, concurrency: number) =>
   writeFileSync(join(dir, "pipeline.config.mjs"), `export default ${JSON.stringify({
     discogs: { requestsPerMinute: 60_000 },
     network: { allowedHosts: ["127.0.0.1"] },
-    audio: { sleepSeconds: 0 },
+    audio: { sleepSeconds: 0, downloadsAtOnce: concurrency },
     pipelines: { assets: { steps: { audio: { concurrency, retry: { times: 2, base: "100 millis" } } } } }
   })}\n`)
 
 spawnSync(process.execPath, [join(root, "scripts/build.mjs")], { stdio: "inherit" })
-const configured = (await Effect.runPromise(Config.load({ cwd: process.cwd(), env: process.env, builtins: builtinPipelines }))).policies["audio"]!.concurrency
+const configured = (await Effect.runPromise(Config.load({ cwd: process.cwd(), env: process.env, builtins: builtinPipelines }))).audio.downloadsAtOnce
 
 // 10 copies of release 2 (4 tracks each), synced once by `crate run metadata`.
 const base = loadRecordedReleases().get(2) as Record<string, unknown>
@@ -89,7 +89,7 @@ try {
   const one = await timeAudio(1)
   console.log(`  concurrency 1: ${seconds(one.ms)} (${(one.ms / one.tracks / 1000).toFixed(2)} s a track)`)
   if (configured === 1) {
-    console.log("  the configured concurrency is 1: set pipelines.assets.steps.audio.concurrency to compare")
+    console.log("  the configured concurrency is 1: set audio.downloadsAtOnce in pipeline.config.ts to compare")
   } else {
     const many = await timeAudio(configured)
     console.log(`  concurrency ${configured} (configured): ${seconds(many.ms)} (${(many.ms / many.tracks / 1000).toFixed(2)} s a track)`)

@@ -7,7 +7,7 @@
 export { CrateConfig, type ResolvedConfig } from "./config/Config.ts"
 export { defineConfig, type UserConfig } from "./config/defineConfig.ts"
 export { pipeline, type PipelineDefinition, type PipelineSettings } from "./config/pipeline.ts"
-export type { RunEvent, RunSummary, StepSummary } from "./engine/events.ts"
+export { ErrorInfo, RunEvent, RunSummary, StepSummary } from "./engine/events.ts"
 export type { Condition, ItemSpace, ItemTable } from "./engine/ItemSpace.ts"
 export type { Retry, RetryPolicy } from "./engine/Retry.ts"
 export * as Step from "./engine/Step.ts"

@@ -2,7 +2,7 @@ import { Context, Duration, Effect, Layer } from "effect"
 import type { ResolvedConfig } from "../config/Config.ts"
 import * as Cooldown from "../engine/Cooldown.ts"
 import { type AudioTools, findAudioTools, type ToolMissing } from "../tools/audioTools.ts"
-import { makePace } from "./pace.ts"
+import { spaced } from "../engine/spacing.ts"
 
 /**
  * What the audio step's downloads share during one run: the tools (looked up once), the
@@ -20,13 +20,13 @@ export interface AudioDownloaderService {
 export class AudioDownloader extends Context.Tag("crate/AudioDownloader")<AudioDownloader, AudioDownloaderService>() {}
 
 export const layer = (config: ResolvedConfig): Layer.Layer<AudioDownloader> =>
-  Layer.effect(
+  Layer.scoped(
     AudioDownloader,
     Effect.gen(function*() {
       const tools = yield* Effect.cached(findAudioTools(config.tools))
       const cooldown = yield* Cooldown.make
-      const slots = yield* Effect.makeSemaphore(config.policies["audio"]?.concurrency ?? 1)
-      const pace = yield* makePace(config.audio.sleepSeconds)
+      const slots = yield* Effect.makeSemaphore(config.audio.downloadsAtOnce)
+      const pace = yield* spaced(Duration.seconds(config.audio.sleepSeconds))
       return {
         tools,
         library: config.library,

@@ -32,6 +32,8 @@ export interface ResolvedConfig {
     readonly cooldown: Duration.DurationInput
   }
   readonly audio: {
+    /** Downloads in flight at once, all releases together. */
+    readonly downloadsAtOnce: number
     readonly sleepSeconds: number
     readonly cooldown: Duration.DurationInput
   }
@@ -176,6 +178,7 @@ export const load = (options: {
         cooldown: duration(user.youtube?.cooldown, "15 minutes")
       },
       audio: {
+        downloadsAtOnce: user.audio?.downloadsAtOnce ?? 2,
         sleepSeconds: user.audio?.sleepSeconds ?? 5,
         cooldown: duration(user.audio?.cooldown, "30 minutes")
       },

@@ -71,6 +71,8 @@ export const UserConfig = Schema.Struct({
     cooldown: Schema.optional(DurationText)
   })),
   audio: Schema.optional(Schema.Struct({
+    /** Downloads in flight at once, all releases together (the audio step's concurrency is releases at once). */
+    downloadsAtOnce: Schema.optional(Count),
     /** A polite pause between downloads from real YouTube. */
     sleepSeconds: Schema.optional(Schema.NonNegative),
     /** How long the step pauses after YouTube asks to confirm you're not a bot. */

@@ -1,6 +1,7 @@
 import { Effect } from "effect"
 import { CrateConfig } from "../config/Config.ts"
 import { paced } from "../engine/estimate.ts"
+import { retriedByClient } from "../engine/Retry.ts"
 import * as Step from "../engine/Step.ts"
 import { StepError } from "../engine/StepError.ts"
 import { downloadImages } from "./download.ts"
@@ -20,6 +21,7 @@ export const covers = Step.make({
   dependsOn: [],
   version: 1,
   concurrency: 4,
+  retry: retriedByClient,
   title: "Covers",
   items: releaseItems,
   done: coversDone,

@@ -17,4 +17,17 @@ export const toSchedule = (retry: Retry): Schedule.Schedule<unknown, StepError> 
 
 /** How the retry policy reads in `crate pipelines`. */
 export const describeRetry = (retry: Retry): string =>
-  Schedule.isSchedule(retry) ? "a custom Schedule" : retry.times === 0 ? "no retries" : `${retry.times} × from ${Duration.format(Duration.decode(retry.base))}, doubling`
+  Schedule.isSchedule(retry)
+    ? "a custom Schedule"
+    : retry === retriedByClient
+    ? "per request, by its client"
+    : retry.times === 0
+    ? "no retries"
+    : `${retry.times} × from ${Duration.format(Duration.decode(retry.base))}, doubling`
+
+/**
+ * For steps whose requests are retried where they are made (the Discogs client, under
+ * `discogs.retry`): the step adds no second layer, so a persistent 5xx costs `times + 1`
+ * requests a run, not their product.
+ */
+export const retriedByClient: RetryPolicy = { times: 0, base: 0 }

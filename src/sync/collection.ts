@@ -7,6 +7,7 @@ import type { CollectionPage } from "../discogs/schema.ts"
 import { nowIso } from "../engine/clock.ts"
 import { paced } from "../engine/estimate.ts"
 import type { ItemSpace } from "../engine/ItemSpace.ts"
+import { retriedByClient } from "../engine/Retry.ts"
 import * as Step from "../engine/Step.ts"
 import { StepError } from "../engine/StepError.ts"
 import { inTransaction } from "../engine/transaction.ts"
@@ -32,6 +33,7 @@ export const collection = Step.make({
   dependsOn: [],
   version: 1,
   concurrency: 1,
+  retry: retriedByClient,
   items: collections,
   pending: (selection) =>
     Effect.map(CrateConfig, (config) =>

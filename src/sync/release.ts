@@ -5,6 +5,7 @@ import { normalizeRelease } from "../discogs/normalize.ts"
 import { nowIso } from "../engine/clock.ts"
 import { CrateConfig } from "../config/Config.ts"
 import { paced } from "../engine/estimate.ts"
+import { retriedByClient } from "../engine/Retry.ts"
 import * as Step from "../engine/Step.ts"
 import { releasesToSync } from "../library/collectionStore.ts"
 import { type ReleaseId, releaseItems } from "../library/releaseItems.ts"
@@ -21,6 +22,7 @@ export const release = Step.make({
   dependsOn: ["collection"],
   version: 1,
   concurrency: 2,
+  retry: retriedByClient,
   items: releaseItems,
   done: "r.discogs_synced_at IS NOT NULL",
   pending: (selection) =>

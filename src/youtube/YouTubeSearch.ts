@@ -3,7 +3,7 @@ import type { Innertube } from "youtubei.js"
 import * as Cooldown from "../engine/Cooldown.ts"
 import { BlockedAnswer } from "./BlockedAnswer.ts"
 import type { Candidate } from "./match/index.ts"
-import * as Pacer from "./Pacer.ts"
+import { spaced } from "../engine/spacing.ts"
 import { YouTubeError } from "./YouTubeError.ts"
 
 /** YouTube Music "songs", YouTube Music "videos", or a plain YouTube search. */
@@ -47,9 +47,9 @@ const classify = (error: unknown): YouTubeError => {
  * building this layer costs nothing for runs that never search.
  */
 export const layer = (options: YouTubeSearchOptions): Layer.Layer<YouTubeSearch> =>
-  Layer.effect(YouTubeSearch, Effect.gen(function*() {
+  Layer.scoped(YouTubeSearch, Effect.gen(function*() {
     const cooldown = yield* Cooldown.make
-    const pacer = yield* Pacer.make(options.requestsPerMinute)
+    const turn = yield* spaced(Duration.millis(60_000 / options.requestsPerMinute))
     const permits = yield* Effect.makeSemaphore(options.concurrency ?? 2)
     // youtubei.js (with the JavaScript parser it brings) is loaded on the first search, not at
     // start: every other command starts without it (~45 MB and ~0.1 s less).
@@ -67,7 +67,7 @@ export const layer = (options: YouTubeSearchOptions): Layer.Layer<YouTubeSearch>
       permits.withPermits(1)(Effect.gen(function*() {
         // A pause may have begun while this search waited for a permit.
         yield* cooldown.wait
-        yield* pacer.take
+        yield* turn
         const { yt } = yield* client
         return yield* Effect.tryPromise({ try: () => ask(yt), catch: classify })
       }))

@@ -189,7 +189,7 @@ describe("crate run assets --only audio (real yt-dlp and ffmpeg against the loop
   it("YouTube's bot check pauses every download for audio.cooldown, said once, then the step goes on", async () => {
     const world = await setup({
       faults: { botCheck: { times: 1 } },
-      config: { audio: { sleepSeconds: 0, cooldown: "1500 millis" }, pipelines: { assets: { steps: { audio: { concurrency: 1 } } } } }
+      config: { audio: { sleepSeconds: 0, cooldown: "1500 millis", downloadsAtOnce: 1 }, pipelines: { assets: { steps: { audio: { concurrency: 1 } } } } }
     })
     world.match(RICK)
     const result = await world.crate("run", "assets", "--only", "audio")

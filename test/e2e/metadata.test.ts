@@ -124,6 +124,14 @@ describe("crate run metadata (the real CLI against the fake Discogs)", () => {
     expect(dumpDiscogsData(db)).toEqual(dumpDiscogsData(clean.db))
   })
 
+  it("retries a failing request in one layer: a persistent 5xx costs discogs.retry.times + 1 requests a run, not their product", async () => {
+    // No step-level retry configured: the built-in Discogs steps leave retries to the client (discogs.retry: 4 times here).
+    const { crate, fake } = await setup({ faults: { serverErrors: [{ path: "/releases/3", times: 100, status: 503 }] } }, { pipelines: {} })
+    const result = await crate("run", "metadata")
+    expect(result.stdout).toMatch(/release\s+6 done · 1 failed \(1 Server\)/)
+    expect(fake.countFor("/releases/3")).toBe(5)
+  })
+
   it("a release that vanished from Discogs and one with a malformed body are recorded as permanent failures; the run goes on", async () => {
     const { crate, db } = await setup({
       collection: [...demoCollection(recorded), { instanceId: 99, releaseId: 424242, folderId: 1, dateAdded: "2024-01-01T00:00:00Z", rating: 0 }],

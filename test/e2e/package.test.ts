@@ -3,7 +3,9 @@ import { execFileSync } from "node:child_process"
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { RunEvent } from "../../src/engine/events.ts"
 import { startDemoMedia } from "../../src/fakes/demo-media.ts"
 import { demoCollection, type FakeDiscogs, loadRecordedReleases, startFakeDiscogs } from "../../src/fakes/discogs-server.ts"
 import { type FakeImageServer, pointImagesAt, startImageServer } from "../../src/fakes/image-server.ts"
@@ -71,13 +73,12 @@ const rows = <T>(sql: string, ...params: Array<unknown>): Array<T> => {
   }
 }
 
-/** The items each step finished, from a run's --json events. */
+/** The items each step finished, from a run's --json events; every line must be a published RunEvent. */
 const doneByStep = (stdout: string) => {
   const done: Record<string, Array<string>> = {}
-  for (const line of stdout.split("\n")) {
-    if (!line.startsWith("{")) continue
-    const event = JSON.parse(line) as { _tag: string; step?: string; item?: string }
-    if (event._tag === "ItemDone") (done[event.step!] ??= []).push(event.item!)
+  for (const line of stdout.split("\n").filter(Boolean)) {
+    const event = Schema.decodeUnknownSync(RunEvent)(JSON.parse(line))
+    if (event._tag === "ItemDone") (done[event.step] ??= []).push(event.item)
   }
   for (const items of Object.values(done)) items.sort()
   return done
