@@ -83,7 +83,7 @@ export const markPending = (ref: StepRef, item: string, error?: StepError) =>
   })
 
 /** Items that failed permanently, with the input fingerprint they failed with. */
-export const permanentlyFailed = (ref: StepRef): Effect.Effect<ReadonlyMap<string, string | null>, SqlError, SqlClient.SqlClient> =>
+export const permanentlyFailed = (ref: Omit<StepRef, "version">): Effect.Effect<ReadonlyMap<string, string | null>, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     const rows = yield* sql<{ item: string; input_hash: string | null }>`SELECT item, input_hash FROM checkpoints

@@ -99,6 +99,3 @@ export const make = <I, RR, RP = never, RF = never, RI = never, RE = never>(
     readonly estimate?: ((items: ReadonlyArray<I>) => Effect.Effect<Estimate, SqlError, RE>) | undefined
   }
 ): Step<I, RR | RP | RF | RI | RE> => step as Step<I, RR | RP | RF | RI | RE>
-
-/** What a step needs from its environment (services), e.g. to type a pipeline of several steps. */
-export type Needs<S> = S extends Step<any, infer R> ? R : never

@@ -1,6 +1,7 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Schema } from "effect"
+import * as Checkpoints from "../engine/CheckpointStore.ts"
 import { fromHistory } from "../engine/estimate.ts"
 import * as Pending from "../engine/Pending.ts"
 import { type Pipeline, selectSteps } from "../engine/Pipeline.ts"
@@ -38,12 +39,18 @@ export interface PlanOptions {
   readonly policy: (step: string) => StepPolicy
 }
 
-const permanentlyFailed = (step: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    Effect.map(
-      sql<{ item: string }>`SELECT item FROM checkpoints WHERE step = ${step} AND status = 'failed' AND error_kind = 'permanent'`,
-      (rows) => new Set(rows.map((row) => row.item))
-    ))
+/** Permanent failures the runner skips: those whose inputs did not change since (as Runner's own check). */
+const standingFailures = (step: Step<any, any>) =>
+  Effect.gen(function*() {
+    const standing = new Set<string>()
+    for (const [item, inputs] of yield* Checkpoints.permanentlyFailed({ step: step.name })) {
+      const now = step.inputs === undefined || inputs === null
+        ? inputs
+        : yield* (step.inputs(Schema.decodeSync(step.items.key)(item)) as Effect.Effect<string, SqlError, SqlClient.SqlClient>)
+      if (now === inputs) standing.add(item)
+    }
+    return standing
+  })
 
 const estimateOf = (step: Step<any, any>, items: ReadonlyArray<string>, concurrency: number) =>
   step.estimate === undefined
@@ -69,7 +76,7 @@ export const plan = (
     const announced = new Map<string, ReadonlySet<string>>()
     const plans: Array<StepPlan> = []
     for (const step of running) {
-      const skip = options.retryFailed || options.selection.items.length > 0 ? new Set<string>() : yield* permanentlyFailed(step.name)
+      const skip = options.retryFailed || options.selection.items.length > 0 ? new Set<string>() : yield* standingFailures(step)
       const ready: Array<string> = []
       const after: Array<string> = []
       const blocked: Record<string, number> = {}

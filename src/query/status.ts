@@ -1,6 +1,7 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect } from "effect"
+import * as Checkpoints from "../engine/CheckpointStore.ts"
 import * as Pending from "../engine/Pending.ts"
 import { everything, type Step } from "../engine/Step.ts"
 
@@ -77,18 +78,11 @@ export const runHolder: Effect.Effect<Status["running"], SqlError, SqlClient.Sql
     ([lock]) => lock === undefined ? null : { command: lock.command, pid: lock.pid, hostname: lock.hostname, since: lock.acquired_at }
   ))
 
-const permanentlyFailed = (step: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    Effect.map(
-      sql<{ item: string }>`SELECT item FROM checkpoints WHERE step = ${step} AND status = 'failed' AND error_kind = 'permanent'`,
-      (rows) => new Set(rows.map((row) => row.item))
-    ))
-
 const capitalised = (name: string) => name.charAt(0).toUpperCase() + name.slice(1)
 
 const pendingOf = (step: Step<any, any>, steps: ReadonlyMap<string, Step<any, any>>, waiting: number) =>
   Effect.gen(function*() {
-    const skip = yield* permanentlyFailed(step.name)
+    const skip = yield* Checkpoints.permanentlyFailed({ step: step.name })
     const list = yield* Pending.pending(step, steps, { selection: everything })
     const waitingFor = waiting === 0 ? [] : step.dependsOn.filter((name) => steps.get(name)?.items === step.items)
     return { step: step.name, releases: list.filter(({ item }) => !skip.has(item)).length, waiting, waitingFor }

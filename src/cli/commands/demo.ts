@@ -23,8 +23,9 @@ export const demo = Command.make(
       yield* Console.log("")
       yield* runPipeline(config, "assets", flags, "crate demo")
       yield* Console.log(
-        `\nYour demo collection is in ${config.database}, its files in ${config.library}. Look inside:\n` +
-          `  sqlite3 ${config.database} "SELECT release_id, title, year FROM releases"\n` +
+        `\nYour demo collection is in ${config.database}, its files in ${config.library}. Look at it with crate:\n` +
+          `  export CRATE_DB=${config.database} CRATE_LIBRARY=${config.library}\n` +
+          "  crate status; crate query stats; crate pipelines; crate plan assets; crate log\n" +
           "Run `crate demo` again: it continues where it stopped and fetches nothing twice."
       )
     }))

@@ -12,9 +12,14 @@ const stepLine = (step: StepPlan, item: string) => {
 }
 
 /** `crate plan` for people: per step what a run would take now and later, and how long it would take. */
+const overall = (plan: Plan) =>
+  plan.steps.every((step) => step.ready.length + step.after.length === 0 && !step.grows)
+    ? "nothing to do"
+    : plan.estimateMs === null ? "no estimate yet" : `about ${duration(plan.estimateMs)}, its steps side by side`
+
 export const planText = (plan: Plan, command: string, itemName: (step: string) => string) =>
   [
-    `${plan.pipeline}${plan.items === null ? "" : ` (${plan.items})`}: ${plan.estimateMs === null ? "no estimate yet" : `about ${duration(plan.estimateMs)}, its steps side by side`}`,
+    `${plan.pipeline}${plan.items === null ? "" : ` (${plan.items})`}: ${overall(plan)}`,
     ...plan.steps.map((step) => stepLine(step, itemName(step.step))),
     `Read from the database only: nothing was fetched or written. \`${command}\` does this work.`
   ].join("\n")
