@@ -75,6 +75,8 @@ export interface FakeDiscogs {
   readonly stats: Readonly<FakeDiscogsStats>
   /** replaces the plan and restarts its counters */
   setFaults(faults: FaultPlan): void
+  /** replaces what the collection lists (a collector bought and sold records) */
+  setCollection(collection: ReadonlyArray<CollectionEntry>): void
   /** called once per request, after its response was written (or the socket dropped); returns unsubscribe */
   onRequest(listener: (r: RequestRecord) => void): () => void
   close(): Promise<void>
@@ -126,7 +128,7 @@ export const startFakeDiscogs = async (options: FakeDiscogsOptions): Promise<Fak
   const token = options.token ?? "fake-token"
   const latencyMs = options.latencyMs ?? 0
   const limiter = new MovingWindow(options.rateLimit?.limit ?? 60, options.rateLimit?.windowMs ?? 60_000)
-  const pages = new CollectionPages(options.collection, options.releases)
+  let pages = new CollectionPages(options.collection, options.releases)
   const requests: Array<RequestRecord> = []
   const listeners = new Set<(r: RequestRecord) => void>()
   const timers = new Set<NodeJS.Timeout>()
@@ -156,18 +158,23 @@ export const startFakeDiscogs = async (options: FakeDiscogsOptions): Promise<Fak
       const v = query.get(k)
       return v === null ? [] : [`&${k}=${encodeURIComponent(v)}`]
     })
+    const wanted = positiveInt(query.get("page"), 1)
+    const failure = faults.collectionPage(wanted)
+    if (failure === 404) return { status: 404, body: NOT_FOUND }
+    if (failure !== undefined) return { status: failure, body: failure === 500 ? INTERNAL_ERROR : gatewayError(failure), html: failure !== 500, fault: "serverError" }
     const page = pages.page(entries, {
       origin,
       path: `/users/${encodeURIComponent(username)}/collection/folders/${folderId}/releases`,
-      page: positiveInt(query.get("page"), 1),
+      page: wanted,
       perPage: Math.min(100, positiveInt(query.get("per_page"), 50)),
       extraQuery: sortParams.join(""),
       // Entries are listed in the order they were added; Discogs' default order is oldest first.
       newestFirst: query.get("sort_order") === "desc"
     })
-    return page._tag === "Page"
-      ? { status: 200, body: json(page.body) }
-      : { status: 404, body: message(`Page ${positiveInt(query.get("page"), 1)} of ${page.pages} does not exist`) }
+    if (page._tag !== "Page") return { status: 404, body: message(`Page ${wanted} of ${page.pages} does not exist`) }
+    const claimed = faults.claimedPages
+    const listed = page.body as { readonly pagination: Record<string, unknown> }
+    return { status: 200, body: json(claimed === undefined ? listed : { ...listed, pagination: { ...listed.pagination, pages: claimed } }) }
   }
 
   const route = (method: string, path: string, query: string): Outcome => {
@@ -294,6 +301,9 @@ export const startFakeDiscogs = async (options: FakeDiscogsOptions): Promise<Fak
     stats,
     setFaults: (plan) => {
       faults = new FaultState(plan)
+    },
+    setCollection: (collection) => {
+      pages = new CollectionPages(collection, options.releases)
     },
     onRequest: (listener) => {
       listeners.add(listener)

@@ -5,6 +5,10 @@ export interface FaultPlan {
   readonly rateLimitBurst?: { readonly afterRequests: number; readonly count: number }
   /** 200 with `body` as given, or by default the real body truncated to half (not valid JSON). `times` default Infinity. */
   readonly malformed?: ReadonlyArray<{ readonly path: string; readonly times?: number; readonly body?: string }>
+  /** Pages of a collection listing that fail: the first `times` requests for `page` answer `status`. */
+  readonly collectionPages?: ReadonlyArray<{ readonly page: number; readonly times: number; readonly status: 404 | 500 | 502 | 503 }>
+  /** Collection listings announce this many pages, whatever they hold (pagination that lies). */
+  readonly claimedPages?: number
   /** Send the headers and half the body, then destroy the socket. */
   readonly dropConnection?: ReadonlyArray<{ readonly path: string; readonly times: number }>
   /** Seeded failures for soak tests; deterministic for a given seed and request sequence. */
@@ -59,12 +63,14 @@ export class FaultState {
   private readonly serverErrors: Array<Budget<ServerErrorStatus>>
   private readonly malformedBodies: Array<Budget<string | undefined>>
   private readonly drops: Array<Budget<true>>
+  private readonly pages: Array<Budget<404 | 500 | 502 | 503>>
   private readonly rng: (() => number) | undefined
 
   constructor(private readonly plan: FaultPlan = {}) {
     this.serverErrors = budgets(plan.serverErrors, (e) => e.times, (e) => e.status ?? 500)
     this.malformedBodies = budgets(plan.malformed, (e) => e.times ?? Infinity, (e) => e.body)
     this.drops = budgets(plan.dropConnection, (e) => e.times, () => true as const)
+    this.pages = budgets((plan.collectionPages ?? []).map((e) => ({ ...e, path: String(e.page) })), (e) => e.times, (e) => e.status)
     this.rng = plan.random ? mulberry32(plan.random.seed) : undefined
   }
 
@@ -80,6 +86,15 @@ export class FaultState {
     if (planned) return planned.value
     const rate = this.plan.random?.serverErrorRate
     return this.rng && rate !== undefined && this.rng() < rate ? 500 : undefined
+  }
+
+  /** The status a request for this page of a collection is to get instead of the page, if any. */
+  collectionPage(page: number): 404 | 500 | 502 | 503 | undefined {
+    return consume(this.pages, String(page))?.value
+  }
+
+  get claimedPages(): number | undefined {
+    return this.plan.claimedPages
   }
 
   drop(path: string): boolean {

@@ -8,6 +8,7 @@ import discogsTables from "./migrations/0001_discogs.ts"
 import coversColumns from "./migrations/0003_covers.ts"
 import youtubeTables from "./migrations/0004_youtube.ts"
 import audioTables from "./migrations/0005_audio.ts"
+import collectionListings from "./migrations/0008_collection_listings.ts"
 
 export class DatabaseError extends Data.TaggedError("DatabaseError")<{ readonly path: string; readonly detail: string }> {
   override get message() {
@@ -23,7 +24,8 @@ export const migrations = {
   "0004_youtube": youtubeTables,
   "0005_audio": audioTables,
   "0006_checkpoint_inputs": checkpointInputs,
-  "0007_checkpoints_by_step": checkpointsByStep
+  "0007_checkpoints_by_step": checkpointsByStep,
+  "0008_collection_listings": collectionListings
 }
 
 const migrate = Migrator.make({})({ loader: Migrator.fromRecord(migrations) })

@@ -44,14 +44,28 @@ export const markRemovedSince = (listedAt: string, removedAt: string) =>
     return rows.length
   })
 
+/** A listing of the user's collection begins: until it is complete, the next run lists everything again. */
+export const listingStarted = (username: string, startedAt: string) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    sql`INSERT INTO collection_listings (username, started_at, completed_at) VALUES (${username}, ${startedAt}, NULL)
+      ON CONFLICT (username) DO UPDATE SET started_at = excluded.started_at, completed_at = NULL`)
+
+/** The listing got to its last page: in the commit that marks what it did not list as removed. */
+export const listingCompleted = (username: string, completedAt: string) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    sql`UPDATE collection_listings SET completed_at = ${completedAt} WHERE username = ${username}`)
+
 /**
- * True when the collection cannot have changed since the last listing: Discogs reports as
- * many items as we own, and its newest ones (the first page, newest first) are all known.
- * Anything added would be on that page; anything removed would change the count.
+ * True when the collection cannot have changed since the last listing: that listing was
+ * complete, Discogs reports as many items as we own, and its newest ones (the first page,
+ * newest first) are all known. Anything added would be on that page; anything removed would
+ * change the count. After a listing that stopped half-way, never.
  */
-export const isUnchanged = (firstPage: CollectionPage) =>
+export const isUnchanged = (username: string, firstPage: CollectionPage) =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
+    const [last] = yield* sql<{ completed_at: string | null }>`SELECT completed_at FROM collection_listings WHERE username = ${username}`
+    if (last?.completed_at == null) return false
     const [owned] = yield* sql<{ n: number }>`SELECT count(*) AS n FROM collection_items WHERE removed_at IS NULL`
     if (owned?.n !== firstPage.pagination.items) return false
     const ids = firstPage.releases.map((item) => item.instance_id)

@@ -7,6 +7,7 @@ import { CrateConfig } from "../config/Config.ts"
 import { paced } from "../engine/estimate.ts"
 import { retriedByClient } from "../engine/Retry.ts"
 import * as Step from "../engine/Step.ts"
+import { StepError } from "../engine/StepError.ts"
 import { releasesToSync } from "../library/collectionStore.ts"
 import { type ReleaseId, releaseItems } from "../library/releaseItems.ts"
 import { writeRelease } from "../library/releaseStore.ts"
@@ -33,7 +34,12 @@ export const release = Step.make({
   run: (releaseId) =>
     Effect.gen(function*() {
       const api = yield* DiscogsApi
-      const normalized = normalizeRelease(yield* Effect.mapError(api.release(releaseId), toStepError))
+      const body = yield* Effect.mapError(api.release(releaseId), toStepError)
+      // Stored under another id, the release asked for would stay unsynced and be fetched on every run.
+      if (body.id !== releaseId) {
+        return yield* StepError.permanent("Decode", `release ${releaseId}: Discogs answered with release ${body.id}; it is not stored`)
+      }
+      const normalized = normalizeRelease(body)
       return Effect.flatMap(nowIso, (now) => writeRelease(normalized, now))
     })
 })

@@ -3,6 +3,7 @@ import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { fixturesDir } from "../../src/fakes/discogs-data.ts"
 import { demoCollection, type FakeDiscogs, loadRecordedReleases, startFakeDiscogs } from "../../src/fakes/discogs-server.ts"
+import { latestSchemaVersion } from "../../src/query/readDatabase.ts"
 import { runCli, writeTestConfig } from "../support/cli.ts"
 import { query } from "../support/db.ts"
 import { tempDir } from "../support/tempDir.ts"
@@ -42,7 +43,7 @@ describe("a database an earlier crate wrote", () => {
     expect(assets.stderr).toBe("")
     expect(doneCounts(assets.stdout)).toEqual({ covers: 0, youtube: 0, audio: 0 })
 
-    expect(query(db, "SELECT max(migration_id) AS v FROM effect_sql_migrations")).toEqual([{ v: 7 }])
+    expect(query(db, "SELECT max(migration_id) AS v FROM effect_sql_migrations")).toEqual([{ v: latestSchemaVersion }])
     expect(query<{ step: string; n: number }>(db, "SELECT step, count(*) AS n FROM checkpoints WHERE status = 'done' GROUP BY step ORDER BY step")).toEqual(before)
     const status = await runCli(["status"], { cwd: dir, env })
     expect(status.stdout.split("\n")[0]).toBe("Releases: 7 · Covers: 7/7 (100%) · YouTube: 7/7 (100%) · Audio: 7/7 (100%)")
