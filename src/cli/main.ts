@@ -17,7 +17,7 @@ import { run } from "./commands/run.ts"
 import { status } from "./commands/status.ts"
 import { sync } from "./commands/sync.ts"
 import { keepHeapSmall } from "./heap.ts"
-import { isUserFacing } from "./UserError.ts"
+import { databaseProblem, isUserFacing } from "./UserError.ts"
 
 const crate = Command.make("crate").pipe(
   Command.withDescription("Keep your Discogs collection in SQLite and enrich it with covers, YouTube matches and audio."),
@@ -34,6 +34,8 @@ const main = Effect.suspend(() => cli(process.argv)).pipe(
       : Cause.failureOption(cause).pipe((failure) =>
         failure._tag === "Some" && isUserFacing(failure.value)
           ? Console.error(`crate: ${failure.value.message}`)
+          : failure._tag === "Some" && databaseProblem(failure.value) !== undefined
+          ? Console.error(`crate: ${databaseProblem(failure.value)}`)
           : failure._tag === "Some" && ValidationError.isValidationError(failure.value)
           ? Effect.void // @effect/cli has printed it
           : Console.error(`crate: internal error (please report it):\n${Cause.pretty(cause)}`)

@@ -1,6 +1,6 @@
 import { Migrator, SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Data, Effect, Layer } from "effect"
+import { Cause, Data, Effect, Layer, Option } from "effect"
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs"
 import { dirname } from "node:path"
 import { checkpointInputs, checkpointsByStep, engineTables } from "../engine/migrations.ts"
@@ -30,6 +30,33 @@ export const migrations = {
 
 const migrate = Migrator.make({})({ loader: Migrator.fromRecord(migrations) })
 
+/** The schema version this crate writes: the number of its last migration. */
+export const latestSchemaVersion = Math.max(...Object.keys(migrations).map((key) => Number.parseInt(key, 10)))
+
+/** What SQLite's refusal to open or read a file means for the person who gave its path. */
+export const describeOpenFailure = (error: unknown): string => {
+  const code = String((error as { code?: unknown })?.code ?? "")
+  const detail = String((error as Error)?.message ?? error)
+  if (code.startsWith("SQLITE_NOTADB")) return "it is not a SQLite database; give another path (CRATE_DB or `database` in pipeline.config.ts)"
+  if (code.startsWith("SQLITE_CORRUPT")) {
+    return `the file is damaged (${detail}): restore it from a backup, or move it away and run \`crate run metadata\` to sync into a new one`
+  }
+  if (code.startsWith("SQLITE_CANTOPEN") || code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_PERM")) {
+    return `it cannot be opened (${detail}): the file and its folder must be readable, and writable for runs (SQLite keeps -wal and -shm files beside it)`
+  }
+  return detail
+}
+
+/** A SQLite connection whose failure to open (which better-sqlite3 throws) is a DatabaseError, not a crash. */
+export const open = (path: string, options: { readonly readonly?: boolean } = {}) =>
+  // A read-only connection must not ask for WAL: switching a database to it is a write.
+  SqliteClient.layer({ filename: path, ...(options.readonly ? { readonly: true, disableWAL: true } : {}) }).pipe(
+    Layer.catchAllCause((cause) => {
+      const reason = Option.getOrElse(Cause.dieOption(cause), () => Cause.squash(cause))
+      return Layer.fail(new DatabaseError({ path, detail: describeOpenFailure((reason as { cause?: unknown })?.cause ?? reason) }))
+    })
+  )
+
 /** The schema version of an open database: the number of the last migration applied. */
 export const schemaVersion = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
@@ -58,7 +85,8 @@ const checkIsSqlite = (path: string) =>
 
 /**
  * A SQLite database of another program (tables, but none of crate's) is refused, never
- * migrated into. An empty database, or one crate made, is fine.
+ * migrated into; so is one a newer crate made (its schema may mean what this one cannot
+ * write). An empty database, or one this crate or an older one made, is fine.
  */
 const checkIsCrates = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
@@ -67,17 +95,31 @@ const checkIsCrates = Effect.gen(function*() {
   if (names.size > 0 && !names.has("effect_sql_migrations")) {
     return yield* Effect.fail(new Error(`it holds another program's tables (${[...names].slice(0, 3).join(", ")}${names.size > 3 ? ", …" : ""}), not crate's; give another path (CRATE_DB or \`database\` in pipeline.config.ts)`))
   }
+  if (names.has("effect_sql_migrations")) {
+    const version = yield* schemaVersion
+    if (version > latestSchemaVersion) return yield* Effect.fail(new Error(newerSchema(version)))
+  }
 })
 
-/** An open, migrated SQLite database (WAL, foreign keys on, busy timeout 5 s). */
+export const newerSchema = (version: number) =>
+  `it was made by a newer crate (schema ${version}; this crate knows ${latestSchemaVersion}) and is left untouched: update crate (\`npm i -g crate@latest\`)`
+
+const refused = (path: string) => (error: unknown) =>
+  error instanceof DatabaseError
+    ? error
+    : new DatabaseError({ path, detail: error instanceof Error && !("_tag" in error) ? error.message : describeOpenFailure((error as { cause?: unknown }).cause ?? error) })
+
+/**
+ * An open, migrated SQLite database (WAL, foreign keys on, busy timeout 5 s). A file that is
+ * there is checked first through a read-only connection (not SQLite, another program's, a
+ * newer crate's): a writable one switches it to WAL, which would already change it.
+ */
 export const layer = (path: string): Layer.Layer<SqlClient.SqlClient | SqliteClient.SqliteClient, DatabaseError> =>
-  Layer.effectDiscard(Effect.zipRight(checkIsCrates, migrate)).pipe(
-    Layer.provideMerge(
-      Layer.unwrapEffect(Effect.map(checkIsSqlite(path), () => {
-        mkdirSync(dirname(path), { recursive: true })
-        return SqliteClient.layer({ filename: path })
-      }))
-    ),
-    Layer.mapError((error) =>
-      error instanceof DatabaseError ? error : new DatabaseError({ path, detail: String((error as { cause?: unknown }).cause ?? error.message) }))
-  )
+  Layer.unwrapEffect(Effect.gen(function*() {
+    yield* checkIsSqlite(path)
+    if (existsSync(path) && statSync(path).size > 0) {
+      yield* Effect.provide(checkIsCrates, open(path, { readonly: true })).pipe(Effect.mapError(refused(path)))
+    }
+    mkdirSync(dirname(path), { recursive: true })
+    return Layer.effectDiscard(migrate).pipe(Layer.provideMerge(open(path)))
+  })).pipe(Layer.mapError(refused(path)))

@@ -1,5 +1,4 @@
 import type { SqlClient } from "@effect/sql"
-import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Data, Effect, Layer } from "effect"
 import { existsSync } from "node:fs"
 import * as Database from "../library/Database.ts"
@@ -11,10 +10,9 @@ export class DatabaseMissing extends Data.TaggedError("DatabaseMissing")<{ reado
   }
 }
 
-/** The schema version this crate writes: the number of its last migration. */
-export const latestSchemaVersion = Math.max(...Object.keys(Database.migrations).map((key) => Number.parseInt(key, 10)))
+export const latestSchemaVersion = Database.latestSchemaVersion
 
-const readOnly = (path: string) => SqliteClient.layer({ filename: path, readonly: true })
+const readOnly = (path: string) => Database.open(path, { readonly: true })
 
 /** The schema version of the file, read without writing to it; 0 when it has no migrations table. */
 export const fileSchemaVersion = (path: string) =>
@@ -32,7 +30,6 @@ export const layer = (path: string): Layer.Layer<SqlClient.SqlClient, DatabaseMi
   Layer.unwrapEffect(Effect.gen(function*() {
     if (!existsSync(path)) return yield* new DatabaseMissing({ path })
     const version = yield* fileSchemaVersion(path)
-    return version < latestSchemaVersion
-      ? Database.layer(path)
-      : readOnly(path).pipe(Layer.mapError((error) => new Database.DatabaseError({ path, detail: error.message })))
+    if (version > latestSchemaVersion) return yield* new Database.DatabaseError({ path, detail: Database.newerSchema(version) })
+    return version < latestSchemaVersion ? Database.layer(path) : readOnly(path)
   }))

@@ -1,4 +1,5 @@
-import { SqliteClient } from "@effect/sql-sqlite-node"
+import { SqlClient } from "@effect/sql"
+import * as Database from "../../library/Database.ts"
 import { Clock, Effect, Either } from "effect"
 import { execFile } from "node:child_process"
 import { accessSync, constants, existsSync } from "node:fs"
@@ -33,6 +34,13 @@ const writable = (path: string) => {
 /** The nearest folder that exists on the way up to `path`: where a missing folder would be created. */
 const existingParent = (path: string): string => (existsSync(path) || dirname(path) === path ? path : existingParent(dirname(path)))
 
+/** SQLite's own check of the whole file: "ok", or its first finding. */
+const integrity = Effect.flatMap(SqlClient.SqlClient, (sql) =>
+  Effect.map(sql<{ quick_check: string }>`PRAGMA quick_check(1)`, ([row]) => {
+    const found = (row?.quick_check ?? "ok").replace("*** in database main ***", "").replace(/\s+/g, " ").trim()
+    return found.length > 100 ? `${found.slice(0, 100)}…` : found
+  }))
+
 export const database = (config: ResolvedConfig) =>
   Effect.gen(function*() {
     const path = config.database
@@ -43,10 +51,16 @@ export const database = (config: ResolvedConfig) =>
         : fail("database", `${path} cannot be created: ${parent} is not writable`)
     }
     const version = yield* fileSchemaVersion(path)
-    const running = yield* runHolder.pipe(
-      Effect.provide(SqliteClient.layer({ filename: path, readonly: true })),
-      Effect.orElseSucceed(() => null)
-    )
+    // The whole file is read (quick_check): doctor is where a damaged page should show, before a run trips on it.
+    const opened = yield* Effect.either(Effect.zip(runHolder, integrity).pipe(Effect.provide(Database.open(path, { readonly: true }))))
+    if (opened._tag === "Left") {
+      const error = opened.left
+      return fail("database", error._tag === "DatabaseError" ? error.message : `cannot use the database ${path}: ${Database.describeOpenFailure(error.cause)}`)
+    }
+    if (opened._tag === "Right" && opened.right[1] !== "ok") {
+      return fail("database", `${path} is damaged (${opened.right[1]}): restore it from a backup, or move it away and run \`crate run metadata\` to sync into a new one`)
+    }
+    const running = opened._tag === "Right" ? opened.right[0] : null
     const busy = running === null ? "" : `; a run is writing it now (\`${running.command}\`, pid ${running.pid})`
     // WAL needs the folder too: SQLite creates -wal and -shm files next to the database.
     if (!writable(path) || !writable(dirname(path))) return fail("database", `${path} is not writable (the file and its folder must be)`)
