@@ -40,7 +40,7 @@ export const downloadImages = (
         const refused = refuseUrl(config, image.uri)
         if (refused !== null) return yield* StepError.permanent("UrlRefused", `${resource}: ${refused}`)
         yield* Ref.update(requested, (n) => n + 1)
-        const bytes = yield* Effect.mapError(api.image(image.uri, resource), toStepError)
+        const bytes = yield* Effect.mapError(api.image(image.uri, resource, (url) => refuseUrl(config, url)), toStepError)
         const imageType = sniffImageType(bytes)
         if (imageType === undefined) return yield* notAnImage(resource, bytes)
         return { ...image, bytes, imageType }

@@ -1,6 +1,6 @@
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
 import type { HttpClientResponse } from "@effect/platform/HttpClientResponse"
-import { Context, Duration, Effect, Layer, Option, Redacted, Schedule, Schema } from "effect"
+import { Context, Duration, Effect, Layer, Option, Redacted, Schedule, Schema, Stream } from "effect"
 import type { RetryPolicy } from "../engine/Retry.ts"
 import { DiscogsError, isTransient } from "./DiscogsError.ts"
 import * as RateLimiter from "./RateLimiter.ts"
@@ -25,13 +25,17 @@ export class DiscogsApi extends Context.Tag("crate/DiscogsApi")<DiscogsApi, {
    * The bytes of an image Discogs lists (an absolute http(s) URL, i.discogs.com in real data),
    * paced by the same limiter as API calls. A body shorter than its Content-Length fails as
    * "Network" (transient). `resource` names it in errors, e.g. "image 2 of release 1503102".
+   * Redirects are followed by hand, each hop asked of `allow` first (the reason it is refused,
+   * or null), so that an allowed host cannot send crate to one that is not. No body over
+   * 32 MB is read, announced or not.
    */
-  readonly image: (url: string, resource?: string) => Effect.Effect<Uint8Array, DiscogsError>
+  readonly image: (url: string, resource?: string, allow?: (url: string) => string | null) => Effect.Effect<Uint8Array, DiscogsError>
 }>() {}
 
 const requestTimeout = Duration.seconds(30)
-/** Discogs' images are well under 1 MB: a body announced larger than this is refused unread. */
+/** Discogs' images are well under 1 MB: a body larger than this is refused, announced or not, and never held whole. */
 const maxImageBytes = 32 * 1024 * 1024
+const maxRedirects = 5
 
 const statusError = (status: number, resource: string, body: string): DiscogsError => {
   const said = Option.match(Schema.decodeUnknownOption(Schema.parseJson(DiscogsMessage))(body), {
@@ -46,6 +50,9 @@ const statusError = (status: number, resource: string, body: string): DiscogsErr
     : "Http"
   return new DiscogsError({ reason, resource, message: `${resource}: Discogs answered HTTP ${status}${said}` })
 }
+
+const isRedirect = (response: HttpClientResponse) =>
+  [301, 302, 303, 307, 308].includes(response.status) && response.headers["location"] !== undefined
 
 /** An absolute http(s) URL, or none: a hostile answer must not make us read `file://` or worse. */
 const httpUrl = (url: string): URL | undefined => {
@@ -93,8 +100,8 @@ export const make = (settings: DiscogsSettings) =>
         Effect.mapError(() => new DiscogsError({ reason: "Network", resource, message: `${resource}: the connection broke while reading the answer` }))
       )
 
-    /** One GET paced by the shared limiter: the response when it is a 200, else a DiscogsError. */
-    const send = (httpClient: HttpClient.HttpClient, url: string, where: string, resource: string) =>
+    /** One GET paced by the shared limiter: the response when it is a 200 (or a redirect, with `redirects`), else a DiscogsError. */
+    const send = (httpClient: HttpClient.HttpClient, url: string, where: string, resource: string, redirects = false) =>
       Effect.gen(function*() {
         yield* limiter.take
         const response = yield* httpClient.get(url).pipe(
@@ -108,7 +115,7 @@ export const make = (settings: DiscogsSettings) =>
           })
         )
         yield* limiter.observe(response.headers)
-        if (response.status === 200) return response
+        if (response.status === 200 || (redirects && isRedirect(response))) return response
         const body = yield* readBody(response, resource)
         if (response.status === 429) yield* limiter.backOff(Duration.toMillis(settings.retry.base))
         return yield* statusError(response.status, resource, body)
@@ -130,28 +137,53 @@ export const make = (settings: DiscogsSettings) =>
       return Effect.retry(once, { schedule: retrySchedule, while: isTransient })
     }
 
-    const image = (url: string, resource = "image") => {
-      const target = httpUrl(url)
-      if (target === undefined) {
-        return Effect.fail(new DiscogsError({ reason: "Http", resource, message: `${resource}: refused to fetch "${url.slice(0, 100)}": not an http(s) URL` }))
-      }
+    const refusedAt = (resource: string, url: string, why: string) =>
+      new DiscogsError({ reason: "Http", resource, message: `${resource}: refused to fetch "${url.slice(0, 200)}": ${why}` })
+
+    /** The image's bytes, counted as they arrive: past the cap the connection is dropped, not read on. */
+    const readCapped = (response: HttpClientResponse, resource: string) =>
+      response.stream.pipe(
+        Stream.mapError(() => new DiscogsError({ reason: "Network", resource, message: `${resource}: the connection broke while reading the image` })),
+        Stream.runFoldEffect({ chunks: [] as Array<Uint8Array>, size: 0 }, (read, chunk) => {
+          if (read.size + chunk.length > maxImageBytes) {
+            return Effect.fail(new DiscogsError({ reason: "Http", resource, message: `${resource}: refused an image of more than ${maxImageBytes} bytes` }))
+          }
+          read.chunks.push(chunk)
+          return Effect.succeed({ chunks: read.chunks, size: read.size + chunk.length })
+        }),
+        Effect.map((read) => Buffer.concat(read.chunks, read.size)),
+        Effect.timeoutFail({
+          duration: requestTimeout,
+          onTimeout: () => new DiscogsError({ reason: "Network", resource, message: `${resource}: the image did not arrive within 30 s` })
+        })
+      )
+
+    const image = (url: string, resource = "image", allow: (url: string) => string | null = () => null) => {
+      // Each hop is a request of its own, checked before it is made; fetch must not follow redirects itself.
+      const fetchHop = (href: string, hopsLeft: number): Effect.Effect<HttpClientResponse, DiscogsError> =>
+        Effect.gen(function*() {
+          const target = httpUrl(href)
+          if (target === undefined) return yield* refusedAt(resource, href, "not an http(s) URL")
+          const refused = allow(target.href)
+          if (refused !== null) return yield* refusedAt(resource, target.href, refused)
+          const response = yield* send(imageClient, target.href, target.origin, resource, true).pipe(
+            Effect.provideService(FetchHttpClient.RequestInit, { redirect: "manual" })
+          )
+          if (!isRedirect(response)) return response
+          if (hopsLeft === 0) return yield* refusedAt(resource, target.href, `more than ${maxRedirects} redirects`)
+          return yield* fetchHop(new URL(response.headers["location"]!, target).href, hopsLeft - 1)
+        })
       const once = Effect.gen(function*() {
-        const response = yield* send(imageClient, target.href, target.origin, resource)
+        const response = yield* fetchHop(url, maxRedirects)
         const declared = Number(response.headers["content-length"] ?? Number.NaN)
         if (declared > maxImageBytes) {
           return yield* new DiscogsError({ reason: "Http", resource, message: `${resource}: refused an image of ${declared} bytes (at most ${maxImageBytes} are accepted)` })
         }
-        const bytes = yield* response.arrayBuffer.pipe(
-          Effect.timeoutFail({
-            duration: requestTimeout,
-            onTimeout: () => new DiscogsError({ reason: "Network", resource, message: `${resource}: the image did not arrive within 30 s` })
-          }),
-          Effect.mapError((error) => error._tag === "DiscogsError" ? error : new DiscogsError({ reason: "Network", resource, message: `${resource}: the connection broke while reading the image` }))
-        )
+        const bytes = yield* readCapped(response, resource)
         if (Number.isFinite(declared) && declared !== bytes.byteLength) {
           return yield* new DiscogsError({ reason: "Network", resource, message: `${resource}: the image was cut short (${bytes.byteLength} of ${declared} bytes)` })
         }
-        return new Uint8Array(bytes)
+        return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
       })
       return Effect.retry(once, { schedule: retrySchedule, while: isTransient })
     }

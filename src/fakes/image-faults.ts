@@ -13,6 +13,10 @@ export interface ImageFaultPlan {
   readonly htmlPage?: ReadonlyArray<PathFault>
   /** The whole image's Content-Length, then half the bytes, then the socket is closed. */
   readonly truncated?: ReadonlyArray<PathFault>
+  /** 302 to `to` (any URL: another host, a loopback name that is not allowed). */
+  readonly redirect?: ReadonlyArray<PathFault & { readonly to: string }>
+  /** 200, chunked with no Content-Length, `bytes` long: a JPEG's first bytes, then filler, sent as it is made. */
+  readonly huge?: ReadonlyArray<PathFault & { readonly bytes: number }>
 }
 
 export type ImageFaultKind = keyof ImageFaultPlan
@@ -20,9 +24,11 @@ export type ImageFaultKind = keyof ImageFaultPlan
 export interface ImageFault {
   readonly kind: ImageFaultKind
   readonly status: number
+  readonly to?: string
+  readonly bytes?: number
 }
 
-const kinds: ReadonlyArray<ImageFaultKind> = ["notFound", "serverError", "htmlPage", "truncated"]
+const kinds: ReadonlyArray<ImageFaultKind> = ["notFound", "serverError", "htmlPage", "truncated", "redirect", "huge"]
 
 /** The counters of one plan: each request to a path uses up one `times` of the first matching fault. */
 export class ImageFaultState {
@@ -32,13 +38,14 @@ export class ImageFaultState {
 
   decide(path: string): ImageFault | undefined {
     for (const kind of kinds) {
-      const faults: ReadonlyArray<PathFault & { readonly status?: number }> = this.plan[kind] ?? []
+      const faults: ReadonlyArray<PathFault & { readonly status?: number; readonly to?: string; readonly bytes?: number }> = this.plan[kind] ?? []
       for (const fault of faults) {
         if (fault.path !== path) continue
         const left = this.left.get(fault) ?? fault.times ?? Infinity
         if (left <= 0) continue
         this.left.set(fault, left - 1)
-        return { kind, status: kind === "notFound" ? 404 : kind === "serverError" ? fault.status ?? 500 : 200 }
+        const status = kind === "notFound" ? 404 : kind === "serverError" ? fault.status ?? 500 : kind === "redirect" ? 302 : 200
+        return { kind, status, ...(fault.to === undefined ? {} : { to: fault.to }), ...(fault.bytes === undefined ? {} : { bytes: fault.bytes }) }
       }
     }
     return undefined

@@ -50,6 +50,9 @@ interface Outcome {
   readonly body: Buffer
   /** Send the full Content-Length but only this many bytes, then close the socket. */
   readonly cutAt?: number
+  readonly location?: string
+  /** Stream this many bytes, chunked (no Content-Length), starting with `body`. */
+  readonly streamed?: number
   readonly fault?: ImageFault
 }
 
@@ -84,6 +87,10 @@ export const startImageServer = async (options: FakeImageServerOptions = {}): Pr
         return { status: 200, type: "text/html", body: page("Something went wrong"), fault }
       case "truncated":
         return { ...image, cutAt: Math.floor(image.body.length / 2), fault }
+      case "redirect":
+        return { status: 302, type: "text/html", body: page("302 Found"), location: fault.to!, fault }
+      case "huge":
+        return { status: 200, type: "image/jpeg", body: fixtures.get(fixtureFor(0))!.subarray(0, 16), streamed: fault.bytes!, fault }
     }
   }
 
@@ -93,7 +100,12 @@ export const startImageServer = async (options: FakeImageServerOptions = {}): Pr
       for (const listener of [...listeners]) listener(record)
     }
     if (res.destroyed) return notify()
-    res.writeHead(outcome.status, { "Content-Type": outcome.type, "Content-Length": outcome.body.length })
+    if (outcome.streamed !== undefined) return stream(res, outcome.body, outcome.streamed, notify)
+    res.writeHead(outcome.status, {
+      "Content-Type": outcome.type,
+      "Content-Length": outcome.body.length,
+      ...(outcome.location === undefined ? {} : { Location: outcome.location })
+    })
     if (outcome.cutAt === undefined) {
       res.end(outcome.body)
       return notify()
@@ -102,6 +114,32 @@ export const startImageServer = async (options: FakeImageServerOptions = {}): Pr
       res.destroy()
       notify()
     })
+  }
+
+  // Made as it is sent, 64 kB at a time, so that the fake holds none of it; stops when the client goes.
+  const stream = (res: ServerResponse, head: Buffer, total: number, done: () => void) => {
+    res.writeHead(200, { "Content-Type": "image/jpeg" })
+    const filler = Buffer.alloc(64 * 1024, 0x55)
+    let sent = 0
+    let finished = false
+    const finish = () => {
+      if (!finished) {
+        finished = true
+        done()
+      }
+    }
+    res.once("close", finish)
+    const more = () => {
+      while (sent < total) {
+        if (res.destroyed) return finish()
+        const chunk = sent === 0 ? Buffer.concat([head, filler.subarray(head.length)]) : filler
+        const part = chunk.subarray(0, Math.min(chunk.length, total - sent))
+        sent += part.length
+        if (!res.write(part)) return void res.once("drain", more)
+      }
+      res.end(finish)
+    }
+    more()
   }
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {

@@ -32,6 +32,13 @@ const setup = async (
 ) => {
   const images: FakeImageServer = await startImageServer(options.images ?? {})
   closers.push(images)
+  return setupWith(images, options)
+}
+
+const setupWith = async (
+  images: FakeImageServer,
+  options: { releases?: Map<number, unknown>; imagesPerDay?: number; concurrency?: number } = {}
+) => {
   const releases = pointImagesAt(options.releases ?? loadRecordedReleases(), images.url)
   const discogs: FakeDiscogs = await startFakeDiscogs({
     releases,
@@ -203,6 +210,36 @@ describe("crate run assets --only covers (the real CLI against loopback Discogs 
     expect((await covers()).stdout).toMatch(/covers\s+1 done\n/)
     expect(images.requests).toHaveLength(35)
     expectLibraryMatchesDatabase(db, library)
+  })
+
+  it("a redirect is followed only where crate may go: to a host that is not allowed, the image is refused and that host never asked", async () => {
+    const images = await startImageServer()
+    closers.push(images)
+    const port = new URL(images.url).port
+    images.setFaults({
+      redirect: [
+        { path: imagePath(3, 0), to: `http://localhost:${port}/elsewhere.jpg` },
+        { path: imagePath(2, 0), to: `${images.url}${imagePath(2, 1)}` }
+      ]
+    })
+    const { crate, db } = await setupWith(images)
+    const result = await crate("run", "assets", "--only", "covers")
+    expect(result.stdout).toContain(`covers: release 3 failed: image 1 of release 3: refused to fetch "http://localhost:${port}/elsewhere.jpg": localhost is not an allowed host`)
+    expect(images.countFor("/elsewhere.jpg")).toBe(0)
+    expect(query(db, "SELECT release_id, covers_downloaded FROM releases WHERE release_id IN (2, 3) ORDER BY release_id")).toEqual([
+      { release_id: 2, covers_downloaded: 1 },
+      { release_id: 3, covers_downloaded: 0 }
+    ])
+  })
+
+  it("an answer without Content-Length is cut off at the size cap, never held whole, and no file is written", async () => {
+    const images = await startImageServer({ faults: { huge: [{ path: imagePath(1, 0), bytes: 600 * 1024 * 1024 }] } })
+    closers.push(images)
+    const { crate, db, library } = await setupWith(images)
+    const result = await crate("run", "assets", "--only", "covers", "--release-id", "1")
+    expect(result.stdout).toContain("covers: release 1 failed: image 1 of release 1: refused an image of more than 33554432 bytes")
+    expect(query(db, "SELECT covers_downloaded FROM releases WHERE release_id = 1")).toEqual([{ covers_downloaded: 0 }])
+    expect(filesUnder(library)).toEqual([])
   })
 
   it("without DISCOGS_TOKEN, stops before any work with one line saying to set it", async () => {
