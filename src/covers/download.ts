@@ -1,11 +1,11 @@
 import type { SqlClient } from "@effect/sql"
-import { Effect, Ref } from "effect"
+import { Effect } from "effect"
 import { CrateConfig } from "../config/Config.ts"
 import { refuseUrl } from "../config/urlPolicy.ts"
 import { DiscogsApi } from "../discogs/DiscogsApi.ts"
 import { toStepError } from "../discogs/DiscogsError.ts"
 import { StepError } from "../engine/StepError.ts"
-import { giveBack, reserveImages } from "./budget.ts"
+import { release, reserveImages, spendOne } from "./budget.ts"
 import { budgetSpent, notAnImage, overBudget } from "./errors.ts"
 import { type ImageType, sniffImageType } from "./imageType.ts"
 import type { ListedImage } from "./store.ts"
@@ -33,22 +33,16 @@ export const downloadImages = (
     const reservation = yield* Effect.mapError(reserveImages(images.length, perDay), StepError.database)
     if (reservation === undefined) return yield* budgetSpent(perDay)
 
-    const requested = yield* Ref.make(0)
     const fetchOne = (image: ListedImage) =>
       Effect.gen(function*() {
         const resource = `image ${image.position + 1} of release ${releaseId}`
         const refused = refuseUrl(config, image.uri)
         if (refused !== null) return yield* StepError.permanent("UrlRefused", `${resource}: ${refused}`)
-        yield* Ref.update(requested, (n) => n + 1)
+        yield* Effect.mapError(spendOne(reservation), StepError.database)
         const bytes = yield* Effect.mapError(api.image(image.uri, resource, (url) => refuseUrl(config, url)), toStepError)
         const imageType = sniffImageType(bytes)
         if (imageType === undefined) return yield* notAnImage(resource, bytes)
         return { ...image, bytes, imageType }
       })
-    return yield* Effect.forEach(images, fetchOne).pipe(
-      Effect.onExit((exit) =>
-        exit._tag === "Success"
-          ? Effect.void
-          : Effect.flatMap(Ref.get(requested), (n) => Effect.ignore(giveBack(reservation, images.length - n))))
-    )
+    return yield* Effect.forEach(images, fetchOne).pipe(Effect.ensuring(Effect.ignore(release(reservation))))
   })

@@ -12,15 +12,24 @@ export class FileError extends Data.TaggedError("FileError")<{
   readonly code: string
   readonly message: string
 }> {
-  /** A full disk or a read-only library: nothing later will work either. */
+  /**
+   * A full disk, a read-only library, a library path that is a file or a link to nowhere:
+   * nothing later will work either, so the run stops instead of retrying item after item.
+   */
   get isFatal() {
-    return ["ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM"].includes(this.code)
+    return ["ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "ENOTDIR", "ELOOP"].includes(this.code)
   }
 }
 
 export const fileError = (path: string, action: string) => (error: unknown): FileError => {
   const code = (error as NodeJS.ErrnoException)?.code ?? "EUNKNOWN"
-  const reason = code === "ENOSPC" ? "the disk is full: free some space, then run the same command again" : code === "EROFS" ? "the filesystem is read-only" : String((error as Error)?.message ?? error)
+  const reason = code === "ENOSPC"
+    ? "the disk is full: free some space, then run the same command again"
+    : code === "EROFS"
+    ? "the filesystem is read-only"
+    : code === "ENOTDIR" || code === "ELOOP"
+    ? "the library path (or a folder in it) is not a folder: check `library` in pipeline.config.ts or CRATE_LIBRARY"
+    : String((error as Error)?.message ?? error)
   return new FileError({ path, code, message: `cannot ${action} ${path}: ${reason}` })
 }
 

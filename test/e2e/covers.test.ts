@@ -1,5 +1,5 @@
 import Database from "better-sqlite3"
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs"
 import { join, resolve, sep } from "node:path"
 import { afterEach, describe, expect, it } from "vitest"
 import {
@@ -240,6 +240,18 @@ describe("crate run assets --only covers (the real CLI against loopback Discogs 
     expect(result.stdout).toContain("covers: release 1 failed: image 1 of release 1: refused an image of more than 33554432 bytes")
     expect(query(db, "SELECT covers_downloaded FROM releases WHERE release_id = 1")).toEqual([{ covers_downloaded: 0 }])
     expect(filesUnder(library)).toEqual([])
+  })
+
+  it("a library path that is a file, or a link to nowhere, stops the run with one line: nothing is retried or marked failed", async () => {
+    for (const make of [(path: string) => writeFileSync(path, "not a folder"), (path: string) => symlinkSync("/nonexistent/crate-library", path)]) {
+      const { dir, env, db, library } = await setup()
+      make(library)
+      const result = await runCli(["run", "assets", "--only", "covers"], { cwd: dir, env })
+      expect(result.code).toBe(1)
+      expect(result.stderr).toMatch(/^crate: cannot create .*: the library path \(or a folder in it\) is not a folder: check `library` in pipeline\.config\.ts or CRATE_LIBRARY\n$/)
+      expect(query(db, "SELECT count(*) AS n FROM checkpoints WHERE step = 'covers' AND status = 'failed'")).toEqual([{ n: 0 }])
+      expect(query(db, "SELECT count(*) AS n FROM checkpoints WHERE step = 'covers' AND status = 'done'")).toEqual([{ n: 0 }])
+    }
   })
 
   it("without DISCOGS_TOKEN, stops before any work with one line saying to set it", async () => {

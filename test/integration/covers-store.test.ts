@@ -2,8 +2,9 @@ import { SqlClient } from "@effect/sql"
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Schema, TestClock } from "effect"
 import { readFileSync } from "node:fs"
+import { hostname } from "node:os"
 import { join } from "node:path"
-import { giveBack, reserveImages } from "../../src/covers/budget.ts"
+import { release, reserveImages, spendOne } from "../../src/covers/budget.ts"
 import { covers } from "../../src/covers/step.ts"
 import { recordCovers } from "../../src/covers/store.ts"
 import * as Pending from "../../src/engine/Pending.ts"
@@ -79,22 +80,36 @@ describe("covers: what a re-sync keeps, what the engine finds pending", () => {
       expect(yield* releasesNeedingCovers(everything)).toEqual(["3", "1503102", "1"])
     })))
 
-  it.effect("the daily budget: reserved all at once, refused past the limit, given back, renewed at 00:00 UTC", () =>
+  it.effect("the daily budget: reserved all at once, refused past the limit, given back what was not asked for, renewed at 00:00 UTC", () =>
     withDb(Effect.gen(function*() {
       yield* TestClock.setTime(Date.parse("2024-05-01T23:59:00Z"))
       const first = yield* reserveImages(4, 10)
-      expect(first).toEqual({ day: "2024-05-01", count: 4 })
+      expect(first).toMatchObject({ day: "2024-05-01", count: 4 })
       expect(yield* reserveImages(7, 10)).toBeUndefined()
       expect(yield* reserveImages(11, 10)).toBeUndefined()
-      yield* giveBack(first!, 1)
-      expect(yield* reserveImages(7, 10)).toEqual({ day: "2024-05-01", count: 7 })
+      for (let i = 0; i < 3; i++) yield* spendOne(first!)
+      yield* release(first!) // one image never asked for goes back
+      expect(yield* reserveImages(7, 10)).toMatchObject({ day: "2024-05-01", count: 7 })
       expect(yield* reserveImages(1, 10)).toBeUndefined()
       yield* TestClock.adjust(Duration.minutes(1))
-      expect(yield* reserveImages(10, 10)).toEqual({ day: "2024-05-02", count: 10 })
+      expect(yield* reserveImages(10, 10)).toMatchObject({ day: "2024-05-02", count: 10 })
       const sql = yield* SqlClient.SqlClient
       expect(yield* sql`SELECT day, used FROM discogs_image_budget ORDER BY day`).toEqual([
         { day: "2024-05-01", used: 10 },
         { day: "2024-05-02", used: 10 }
       ])
+    })))
+
+  it.effect("a run killed mid-release gives back, at the next reservation, the images it never asked for", () =>
+    withDb(Effect.gen(function*() {
+      yield* TestClock.setTime(Date.parse("2024-05-01T12:00:00Z"))
+      const sql = yield* SqlClient.SqlClient
+      // As a killed run leaves it: 6 reserved, 2 asked for, its pid gone (above Linux's pid_max).
+      yield* sql`INSERT INTO discogs_image_budget (day, used) VALUES ('2024-05-01', 6)`
+      yield* sql`INSERT INTO discogs_image_reservations (day, reserved, requested, pid, hostname)
+        VALUES ('2024-05-01', 6, 2, 4194305, ${hostname()})`
+      expect(yield* reserveImages(8, 10)).toMatchObject({ count: 8 })
+      expect(yield* sql`SELECT used FROM discogs_image_budget`).toEqual([{ used: 10 }])
+      expect(yield* sql`SELECT count(*) AS n FROM discogs_image_reservations`).toEqual([{ n: 1 }])
     })))
 })
