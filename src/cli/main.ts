@@ -32,7 +32,9 @@ const main = Effect.suspend(() => cli(process.argv)).pipe(
     Cause.isInterruptedOnly(cause)
       ? Effect.void
       : Cause.failureOption(cause).pipe((failure) =>
-        failure._tag === "Some" && isUserFacing(failure.value)
+        failure._tag === "Some" && failure.value._tag === "RunIncomplete"
+          ? Effect.void // the run's summary said what failed
+          : failure._tag === "Some" && isUserFacing(failure.value)
           ? Console.error(`crate: ${failure.value.message}`)
           : failure._tag === "Some" && databaseProblem(failure.value) !== undefined
           ? Console.error(`crate: ${databaseProblem(failure.value)}`)
@@ -44,10 +46,18 @@ const main = Effect.suspend(() => cli(process.argv)).pipe(
   Effect.provide(NodeContext.layer)
 )
 
+/** 0: done; 1: failures were recorded, or the command could not do its work; 2: the command line is wrong; 130: interrupted. */
+const exitCode = (exit: Exit.Exit<unknown, unknown>): number => {
+  if (Exit.isSuccess(exit)) return 0
+  if (Cause.isInterruptedOnly(exit.cause)) return 130
+  const failure = Cause.failureOption(exit.cause)
+  return failure._tag === "Some" && ValidationError.isValidationError(failure.value) ? 2 : 1
+}
+
 keepHeapSmall()
 NodeRuntime.runMain(main, {
   disableErrorReporting: true,
   disablePrettyLogger: true,
   // Exits as soon as the program is done (finalizers have run): idle keep-alive sockets must not hold the process.
-  teardown: (exit) => process.exit(Exit.isSuccess(exit) ? 0 : Cause.isInterruptedOnly(exit.cause) ? 130 : 1)
+  teardown: (exit) => process.exit(exitCode(exit))
 })

@@ -5,7 +5,7 @@ import * as Runner from "../engine/Runner.ts"
 import { closest } from "./closest.ts"
 import { reporter } from "./progress/reporter.ts"
 import { type Services, servicesLayer } from "./services.ts"
-import { UserError } from "./UserError.ts"
+import { RunIncomplete, UserError } from "./UserError.ts"
 
 export interface RunFlags {
   readonly only: ReadonlyArray<string>
@@ -52,7 +52,10 @@ export const runPipeline = (config: ResolvedConfig, name: string, flags: RunFlag
       return yield* new UserError({ message: usernameMissing })
     }
     if ((has("collection") || has("release")) && config.discogs.token === null) return yield* new UserError({ message: tokenMissing })
-    return yield* Runner.run(pipeline, { ...runOptions(config, pipeline, flags, command), onEvent: yield* reporter({ json: flags.json, command }) }).pipe(
+    const summary = yield* Runner.run(pipeline, { ...runOptions(config, pipeline, flags, command), onEvent: yield* reporter({ json: flags.json, command }) }).pipe(
       Effect.provide(servicesLayer(config))
     )
+    const failed = summary.steps.reduce((n, step) => n + step.failed, 0)
+    if (failed > 0) return yield* new RunIncomplete({ failed })
+    return summary
   }).pipe(Effect.scoped)

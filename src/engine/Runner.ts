@@ -48,6 +48,13 @@ export class UnknownStep extends Data.TaggedError("UnknownStep")<{ readonly pipe
   }
 }
 
+/**
+ * Items of one step that failed transiently in a row, after their retries, with nothing done in
+ * between: the service behind the step is down, and trying every remaining item on its own
+ * schedule would take hours. The run stops; the items stay to be tried by the next run.
+ */
+export const failuresInARowToStop = 5
+
 /** How long an idle step lets upstream progress gather before it asks for pending items again. */
 const repollDelay = Duration.millis(200)
 
@@ -129,6 +136,7 @@ export const run = <R>(
         const failures: Record<string, number> = {}
         const doneNow = new Set<string>()
         let failed = 0
+        let failedInARow = 0
         let skipped = 0
         let deferred: StepError | undefined
 
@@ -174,6 +182,7 @@ export const run = <R>(
               Effect.either
             )
             if (outcome._tag === "Right") {
+              failedInARow = 0
               doneNow.add(item)
               yield* emit({ _tag: "ItemDone", step: step.name, item, label, durationMs: (yield* Clock.currentTimeMillis) - started })
               return yield* notifyDependents(step.name)
@@ -192,7 +201,15 @@ export const run = <R>(
                 failed++
                 failures[error.reason] = (failures[error.reason] ?? 0) + 1
                 yield* Checkpoints.markFailed(ref, item, error)
-                return yield* emit({ _tag: "ItemFailed", step: step.name, item, label, error: errorInfo(error) })
+                yield* emit({ _tag: "ItemFailed", step: step.name, item, label, error: errorInfo(error) })
+                failedInARow = error.kind === "transient" ? failedInARow + 1 : 0
+                if (failedInARow >= failuresInARowToStop) {
+                  return yield* new RunFailed({
+                    reason: "ServiceDown",
+                    message: `${step.name}: ${failedInARow} ${step.items.name}s in a row failed (the last: ${error.message}); ` +
+                      "what it talks to looks down, so the run stops: run the same command again later"
+                  })
+                }
             }
           })
 

@@ -99,7 +99,7 @@ describe("crate run assets --only audio (real yt-dlp and ffmpeg against the loop
     world.media.setFaults({ notFound: [b1!.videoId] })
 
     const result = await world.crate("run", "assets", "--only", "audio")
-    expect(result.code).toBe(0)
+    expect(result.code).toBe(1) // failures recorded
     expect(result.stdout).toContain(
       `audio: release ${RICK} failed: track B1 "Never Gonna Give You Up (Instrumental)" (video ${b1!.videoId}): ` +
         "the video is not there any more (HTTP 404) ([generic] None: Unable to download webpage: HTTP Error 404: Not Found); " +

@@ -132,13 +132,29 @@ describe("crate run metadata (the real CLI against the fake Discogs)", () => {
     expect(fake.countFor("/releases/3")).toBe(5)
   })
 
+  it("when Discogs is down, the run stops after a few releases in a row fail, exit 1, and the next run tries them again", async () => {
+    const many = syntheticReleases(30)
+    const ids = [...many.keys()]
+    const { crate, fake } = await setup(
+      { releases: many, collection: syntheticCollection(many), faults: { random: { seed: 1, serverErrorRate: 1 } } },
+      { pipelines: {}, discogs: { requestsPerMinute: 60_000, retry: { times: 1, base: "1 millis" } } }
+    )
+    const result = await crate("run", "metadata", ...ids.flatMap((id) => ["--release-id", String(id)]))
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^crate: release: 5 releases in a row failed \(the last: release \d+: Discogs answered HTTP 500: An internal server error occurred\.\); what it talks to looks down, so the run stops: run the same command again later\n$/)
+    // Stopped, not tried item after item (60 requests): at most the 5 and those in flight, each asked twice (one retry).
+    expect(releaseFetches(fake).length).toBeLessThanOrEqual((5 + 2) * 2)
+    fake.setFaults({})
+    expect((await crate("run", "metadata", ...ids.flatMap((id) => ["--release-id", String(id)]))).stdout).toMatch(new RegExp(`release\\s+${ids.length} done`))
+  })
+
   it("a release that vanished from Discogs and one with a malformed body are recorded as permanent failures; the run goes on", async () => {
     const { crate, db } = await setup({
       collection: [...demoCollection(recorded), { instanceId: 99, releaseId: 424242, folderId: 1, dateAdded: "2024-01-01T00:00:00Z", rating: 0 }],
       faults: { malformed: [{ path: "/releases/2", body: JSON.stringify({ ...(recorded.get(2) as object), title: 12 }) }] }
     })
     const result = await crate("run", "metadata")
-    expect(result.code).toBe(0)
+    expect(result.code).toBe(1) // the run went on to the end, and says failures were recorded
     expect(result.stdout).toContain("release: release 424242 failed: release 424242 is no longer on Discogs (HTTP 404)")
     expect(result.stdout).toContain("release: release 2 failed: release 2: unexpected data from Discogs: title: Expected string, actual 12")
     expect(result.stdout).toMatch(/release\s+6 done · 2 failed \((1 NotFound, 1 Decode|1 Decode, 1 NotFound)\)/)

@@ -383,4 +383,28 @@ describe("Runner", () => {
       expect(summary.steps[0]).toMatchObject({ done: 5, failed: 1, failures: { BadItem: 1 } })
       expect(yield* checkpoint("n", "six")).toMatchObject({ status: "failed", error_message: 'item "six" is not a valid item key' })
     })))
+
+  it.live("items failing transiently in a row stop the run (the service is down), and stay for the next run", () =>
+    withDatabase(Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      for (const item of ["6", "7", "8", "9"]) yield* sql`INSERT INTO items VALUES (${item})`
+      const { attempts, pipeline } = makePipeline({ a: [] }, () => Effect.fail(StepError.transient("Network", "cannot reach the service")))
+      const error = yield* Effect.flip(Runner.run(pipeline, options({ policy: () => ({ enabled: true, concurrency: 1, retry: { times: 0, base: 0 } }) })))
+      expect(error).toMatchObject({ reason: "ServiceDown" })
+      expect(error.message).toBe(
+        `a: ${Runner.failuresInARowToStop} items in a row failed (the last: cannot reach the service); what it talks to looks down, so the run stops: run the same command again later`
+      )
+      expect(attempts.size).toBe(Runner.failuresInARowToStop)
+      expect(yield* sql`SELECT status FROM runs`).toEqual([{ status: "failed" }])
+    })))
+
+  it.live("a success in between keeps the run going: the breaker counts failures in a row only", () =>
+    withDatabase(Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      for (const item of ["6", "7", "8", "9"]) yield* sql`INSERT INTO items VALUES (${item})`
+      const { pipeline } = makePipeline({ a: [] }, (_, item) =>
+        item === "5" ? Effect.void : Effect.fail(StepError.transient("Server", "HTTP 503")))
+      const summary = yield* Runner.run(pipeline, options({ policy: () => ({ enabled: true, concurrency: 1, retry: { times: 0, base: 0 } }) }))
+      expect(summary.steps[0]).toMatchObject({ done: 1, failed: 8 })
+    })))
 })
