@@ -55,6 +55,8 @@ const exitCode = (exit: Exit.Exit<unknown, unknown>): number => {
 }
 
 keepHeapSmall()
+// A closed terminal (or `kill -HUP`) stops a run as Ctrl-C does: in-flight items put back, the run recorded, exit 130.
+process.once("SIGHUP", () => process.kill(process.pid, "SIGINT"))
 NodeRuntime.runMain(main, {
   disableErrorReporting: true,
   disablePrettyLogger: true,

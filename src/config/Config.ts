@@ -134,6 +134,9 @@ export const load = (options: {
     }
 
     const raw = file === null ? {} : yield* loadFile(file)
+    if (raw !== undefined && (typeof raw !== "object" || raw === null || Array.isArray(raw))) {
+      return yield* new ConfigError({ message: `${file}: the default export must be an object (defineConfig({ … })), not ${Array.isArray(raw) ? "an array" : raw === null ? "null" : typeof raw}` })
+    }
     const user = yield* Schema.decodeUnknown(UserConfig, { onExcessProperty: "error" })(raw ?? {}).pipe(
       Effect.mapError((error) => new ConfigError({ message: formatIssue(file ?? "config", error) }))
     )
@@ -159,6 +162,10 @@ export const load = (options: {
       fromEnv("CRATE_YOUTUBE_URL") ?? user.youtube?.baseUrl ?? "https://www.youtube.com"
     )
     const token = fromEnv("DISCOGS_TOKEN")
+    // A token pasted with its line break would reach Discogs as a broken header: say so instead.
+    if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) {
+      return yield* new ConfigError({ message: "DISCOGS_TOKEN is not a valid token: it holds spaces, line breaks or other characters Discogs tokens do not have; set it again, copied exactly" })
+    }
     return {
       file,
       database: path(fromEnv("CRATE_DB") ?? user.database ?? "discogs_collection.db"),

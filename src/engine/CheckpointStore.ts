@@ -23,6 +23,34 @@ export interface StepRef {
   readonly version: number
 }
 
+/**
+ * A run that did not finish its `--refresh` is continued by the same command: its start, when
+ * the last runs of `command` since one that completed all stopped early. What was done since
+ * then is not done again.
+ */
+export const unfinishedSince = (command: string) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const [row] = yield* sql<{ started_at: string }>`SELECT started_at FROM runs WHERE command = ${command}
+        AND status <> 'completed'
+        AND run_id > coalesce((SELECT max(run_id) FROM runs WHERE command = ${command} AND status = 'completed'), 0)
+      ORDER BY run_id LIMIT 1`
+    return row?.started_at
+  })
+
+/** Items of the step done since `since`. */
+export const doneSince = (step: string, since: string) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    Effect.map(
+      sql<{ item: string }>`SELECT item FROM checkpoints WHERE step = ${step} AND status = 'done' AND finished_at >= ${since}`,
+      (rows) => new Set(rows.map((row) => row.item))
+    ))
+
+/** Runs a killed process left `running` are recorded as what they were: interrupted. Call only while holding the run lock. */
+export const closeDeadRuns = Effect.flatMap(SqlClient.SqlClient, (sql) =>
+  sql`UPDATE runs SET status = 'interrupted', error = coalesce(error, 'stopped without finishing (killed, or the machine stopped)')
+    WHERE status = 'running'`.pipe(Effect.asVoid))
+
 /** Items a dead run left `running` go back to `pending`. Call only while holding the run lock. */
 export const recoverInterrupted = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient

@@ -98,6 +98,9 @@ export const run = <R>(
     yield* RunLock.acquire(options.command)
     yield* applyStepMigrations(graph.values())
     const recovered = yield* Checkpoints.recoverInterrupted
+    yield* Checkpoints.closeDeadRuns
+    // `--refresh` again after a refresh that stopped early: continue it rather than start over.
+    const refreshSince = options.selection.refresh ? yield* Checkpoints.unfinishedSince(options.command) : undefined
     const startedMs = yield* Clock.currentTimeMillis
     const [runRow] = yield* sql<{ run_id: number }>`INSERT INTO runs (pipeline, command, status, pid, started_at)
       VALUES (${pipeline.name}, ${options.command}, 'running', ${process.pid}, ${yield* nowIso}) RETURNING run_id`
@@ -224,7 +227,8 @@ export const run = <R>(
 
         const nextBatch = Effect.gen(function*() {
           const skip = options.retryFailed || explicit ? new Set<string>() : yield* standingFailures
-          const candidates = yield* Pending.pending(step, graph, scope)
+          const refreshed = refreshSince === undefined ? undefined : yield* Checkpoints.doneSince(step.name, refreshSince)
+          const candidates = (yield* Pending.pending(step, graph, scope)).filter(({ item }) => !refreshed?.has(item))
           const batch: Array<string> = []
           const room = options.max === undefined ? Infinity : options.max - seen.size + skipped
           for (const { item, outdated: old } of candidates) {
@@ -253,8 +257,9 @@ export const run = <R>(
 
         // A source step (one that lists, say) stays pending by nature: what it did in this run does not remain.
         const stillFailed = yield* standingFailures
+        const refreshed = refreshSince === undefined ? undefined : yield* Checkpoints.doneSince(step.name, refreshSince)
         const remaining = (yield* Pending.pending(step, graph, scope))
-          .filter(({ item }) => !stillFailed.has(item) && !doneNow.has(item)).length
+          .filter(({ item }) => !stillFailed.has(item) && !doneNow.has(item) && !refreshed?.has(item)).length
         const summary: StepSummary = {
           step: step.name, done: doneNow.size, failed, skipped, failures, remaining, deferred: deferred?.message ?? null
         }

@@ -13,11 +13,12 @@ export class FileError extends Data.TaggedError("FileError")<{
   readonly message: string
 }> {
   /**
-   * A full disk, a read-only library, a library path that is a file or a link to nowhere:
-   * nothing later will work either, so the run stops instead of retrying item after item.
+   * A full disk, a read-only library, a library path that is a file or a link to nowhere, a
+   * release folder that leads outside the library: nothing later will work either, so the run
+   * stops instead of retrying item after item.
    */
   get isFatal() {
-    return ["ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "ENOTDIR", "ELOOP"].includes(this.code)
+    return ["ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "ENOTDIR", "ELOOP", "EOUTSIDE"].includes(this.code)
   }
 }
 

@@ -1,9 +1,9 @@
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
-import { mkdir } from "node:fs/promises"
-import { join } from "node:path"
+import { mkdir, realpath } from "node:fs/promises"
+import { join, sep } from "node:path"
 import { CrateConfig } from "../config/Config.ts"
-import { fileError } from "./files.ts"
+import { FileError, fileError } from "./files.ts"
 import { releaseFolderName } from "./safeName.ts"
 
 /** "Artist (2)" → "Artist": Discogs' disambiguation suffix means nothing in a folder name. */
@@ -40,5 +40,13 @@ export const releaseFolder = (releaseId: number) =>
     }
     const absolute = join(config.library, relative)
     yield* Effect.tryPromise({ try: () => mkdir(absolute, { recursive: true }), catch: fileError(absolute, "create") })
+    // A folder that is a link elsewhere would have crate write outside the library.
+    const [real, root] = yield* Effect.tryPromise({
+      try: () => Promise.all([realpath(absolute), realpath(config.library)]),
+      catch: fileError(absolute, "resolve")
+    })
+    if (real !== root && !real.startsWith(root + sep)) {
+      return yield* new FileError({ path: absolute, code: "EOUTSIDE", message: `the release folder ${absolute} leads outside the library (to ${real}): crate writes only inside it; remove the link` })
+    }
     return absolute
   })

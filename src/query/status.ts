@@ -1,7 +1,9 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect } from "effect"
+import { hostname } from "node:os"
 import * as Checkpoints from "../engine/CheckpointStore.ts"
+import { isAlive } from "../engine/processes.ts"
 import * as Pending from "../engine/Pending.ts"
 import { everything, type Step } from "../engine/Step.ts"
 
@@ -71,11 +73,14 @@ export interface Status {
   readonly running: { readonly command: string; readonly pid: number; readonly hostname: string; readonly since: string } | null
 }
 
-/** The run holding the database's lock now, or null. */
+/** The run holding the database's lock now, or null (a lock whose process died on this machine holds nothing). */
 export const runHolder: Effect.Effect<Status["running"], SqlError, SqlClient.SqlClient> = Effect.flatMap(SqlClient.SqlClient, (sql) =>
   Effect.map(
     sql<{ command: string; pid: number; hostname: string; acquired_at: string }>`SELECT command, pid, hostname, acquired_at FROM run_lock`,
-    ([lock]) => lock === undefined ? null : { command: lock.command, pid: lock.pid, hostname: lock.hostname, since: lock.acquired_at }
+    ([lock]) =>
+      lock === undefined || (lock.hostname === hostname() && !isAlive(lock.pid))
+        ? null
+        : { command: lock.command, pid: lock.pid, hostname: lock.hostname, since: lock.acquired_at }
   ))
 
 const capitalised = (name: string) => name.charAt(0).toUpperCase() + name.slice(1)

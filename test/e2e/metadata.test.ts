@@ -148,6 +148,35 @@ describe("crate run metadata (the real CLI against the fake Discogs)", () => {
     expect((await crate("run", "metadata", ...ids.flatMap((id) => ["--release-id", String(id)]))).stdout).toMatch(new RegExp(`release\\s+${ids.length} done`))
   })
 
+  it("an interrupted --refresh is continued by the same command: what it re-fetched is not fetched again", async () => {
+    const many = syntheticReleases(40)
+    const { crate, fake, dir, env } = await setup({ releases: many, collection: syntheticCollection(many), latencyMs: 30 })
+    expect((await crate("run", "metadata")).code).toBe(0)
+    const before = releaseFetches(fake).length
+    const run = startCli(["run", "metadata", "--refresh"], { cwd: dir, env })
+    await new Promise<void>((resolve) => {
+      const stop = fake.onRequest(() => {
+        if (releaseFetches(fake).length - before >= 12) {
+          stop()
+          resolve()
+        }
+      })
+    })
+    run.child.kill("SIGINT")
+    const interrupted = await run.done
+    expect(interrupted.code).toBe(130)
+    const first = releaseFetches(fake).length - before
+    const resumed = await crate("run", "metadata", "--refresh")
+    expect(resumed.code).toBe(0)
+    await fake.settled()
+    const second = releaseFetches(fake).length - before - first
+    // Together, each release once, and at most the two in flight at the interruption twice.
+    expect(first + second).toBeLessThanOrEqual(40 + 2)
+    expect(second).toBeLessThan(40)
+    // Complete now: the next --refresh starts over.
+    expect((await crate("run", "metadata", "--refresh")).stdout).toMatch(/release\s+40 done/)
+  })
+
   it("a release that vanished from Discogs and one with a malformed body are recorded as permanent failures; the run goes on", async () => {
     const { crate, db } = await setup({
       collection: [...demoCollection(recorded), { instanceId: 99, releaseId: 424242, folderId: 1, dateAdded: "2024-01-01T00:00:00Z", rating: 0 }],

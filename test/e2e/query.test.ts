@@ -122,14 +122,14 @@ describe("crate query (the real CLI on a database synced from the fake Discogs)"
 
   it("interactive over piped stdin: answers each line in order, without a prompt", async () => {
     const result = await piped(w, "help\nartist SIGUR ros\n\nyear 1987\nnonsense\nquit\nstats\n")
-    expect(result.code).toBe(0)
-    expect(result.stderr).toBe("")
+    // A line that is not a query is an error a script sees: on stderr, and exit 1 once the rest is answered.
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe('crate: "nonsense": unknown query "nonsense": try `help`\ncrate: 1 line was not a query (said above); the others were answered\n')
     expect(result.stdout).not.toContain("crate>")
     const answers = result.stdout.split("\n")
     expect(answers[0]).toBe("Queries:")
     expect(result.stdout).toContain("artist SIGUR ros: 1 release (Sigur Rós)")
     expect(result.stdout).toContain("year 1987: 1 release\n")
-    expect(result.stdout).toContain('unknown query "nonsense": try `help`')
     // `quit` ends it: the stats after it are not answered.
     expect(result.stdout).not.toContain("Releases: 8 (")
   })

@@ -4,6 +4,7 @@ import { createInterface } from "node:readline"
 import type { Step } from "../../engine/Step.ts"
 import { answer, missingSteps, parseQuery } from "../../query/command.ts"
 import { allNames } from "../../query/names.ts"
+import { UserError } from "../UserError.ts"
 import { answerJson, answerText } from "../views/query.ts"
 import { completer } from "./completion.ts"
 import { historyFile, loadHistory, remember } from "./history.ts"
@@ -23,9 +24,15 @@ export const repl = (options: { readonly json: boolean; readonly releases: numbe
     const file = historyFile()
     const say = (text: string) => Effect.sync(() => process.stdout.write(`${text}\n`))
 
+    // Piped in, a line that is not a query is an error a script must see: on stderr, and exit 1 at the end.
+    let refused = 0
     const handle = (line: string) =>
       Effect.gen(function*() {
         const parsed = parseQuery(line, missingSteps(options.steps))
+        if (Either.isLeft(parsed) && !terminal) {
+          refused++
+          return yield* Effect.sync(() => process.stderr.write(`crate: ${JSON.stringify(line)}: ${parsed.left.message}\n`))
+        }
         if (Either.isLeft(parsed)) return yield* say(options.json ? JSON.stringify({ error: parsed.left.message }) : parsed.left.message)
         const found = yield* answer(parsed.right, options.steps)
         yield* say(options.json ? answerJson(found) : answerText(found))
@@ -56,4 +63,5 @@ export const repl = (options: { readonly json: boolean; readonly releases: numbe
       }
       rl.close()
     })
+    if (refused > 0) return yield* new UserError({ message: `${refused} ${refused === 1 ? "line was" : "lines were"} not a query (said above); the others were answered` })
   })

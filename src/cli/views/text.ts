@@ -24,12 +24,15 @@ export const ago = (iso: string, nowMs: number) => {
   return plural(Math.floor(seconds / 86_400), "day") + " ago"
 }
 
+/** "4.2 s", "37 s", "2 min 5 s", "3 h 12 min": rounded first, so never "1 min 60 s". */
 export const duration = (ms: number) => {
   const seconds = ms / 1000
-  if (seconds < 10) return `${seconds.toFixed(1)} s`
-  if (seconds < 90) return `${Math.round(seconds)} s`
-  if (seconds < 5400) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`
-  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`
+  if (seconds < 9.95) return `${seconds.toFixed(1)} s`
+  const whole = Math.round(seconds)
+  if (whole < 90) return `${whole} s`
+  if (whole < 5400) return `${Math.floor(whole / 60)} min ${whole % 60} s`
+  const minutes = Math.round(seconds / 60)
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`
 }
 
 export const mark = (done: boolean) => (done ? "✓" : "–")
