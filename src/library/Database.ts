@@ -1,6 +1,6 @@
 import { Migrator, SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Cause, Data, Effect, Layer, Option } from "effect"
+import { Cause, Data, Effect, Layer, Option, Schedule } from "effect"
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs"
 import { dirname } from "node:path"
 import { checkpointInputs, checkpointsByStep, engineTables } from "../engine/migrations.ts"
@@ -106,6 +106,19 @@ const checkIsCrates = Effect.gen(function*() {
 export const newerSchema = (version: number) =>
   `it was made by a newer crate (schema ${version}; this crate knows ${latestSchemaVersion}) and is left untouched: update crate (\`npm i -g crate@latest\`)`
 
+/**
+ * Migrated to the latest schema. When several processes open a new database at once, the
+ * migrator of all but one returns as soon as it sees another at work ("locked"), before that
+ * one has committed: they wait for the schema to be there (a few seconds at most).
+ */
+const migrated = Effect.gen(function*() {
+  yield* migrate
+  yield* schemaVersion.pipe(
+    Effect.filterOrFail((version) => version >= latestSchemaVersion, () => new Error("another process is still migrating this database")),
+    Effect.retry(Schedule.spaced("50 millis").pipe(Schedule.intersect(Schedule.recurs(200))))
+  )
+})
+
 const refused = (path: string) => (error: unknown) =>
   error instanceof DatabaseError
     ? error
@@ -123,5 +136,12 @@ export const layer = (path: string): Layer.Layer<SqlClient.SqlClient | SqliteCli
       yield* Effect.provide(checkIsCrates, open(path, { readonly: true })).pipe(Effect.mapError(refused(path)))
     }
     mkdirSync(dirname(path), { recursive: true })
-    return Layer.effectDiscard(migrate).pipe(Layer.provideMerge(open(path)))
-  })).pipe(Layer.mapError(refused(path)))
+    return Layer.effectDiscard(migrated).pipe(Layer.provideMerge(open(path)))
+  })).pipe(
+    Layer.mapError(refused(path)),
+    // Another process switching a new database to WAL, or migrating it, holds it for an instant.
+    Layer.retry(Schedule.spaced("100 millis").pipe(
+      Schedule.intersect(Schedule.recurs(50)),
+      Schedule.whileInput((error: DatabaseError) => /database is locked/.test(error.detail))
+    ))
+  )

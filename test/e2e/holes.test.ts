@@ -82,4 +82,16 @@ describe("holes", () => {
     expect(token.code).toBe(1)
     expect(token.stderr).toBe("crate: DISCOGS_TOKEN is not a valid token: it holds spaces, line breaks or other characters Discogs tokens do not have; set it again, copied exactly\n")
   })
+
+  it("first runs started together on a new database: each runs, or is refused as busy; never a half-made schema", async () => {
+    for (let round = 0; round < 3; round++) {
+      const dir = tempDir()
+      const env = { CRATE_DB: join(dir, "new.db"), DISCOGS_TOKEN: "t", DISCOGS_USERNAME: "u", DISCOGS_API_URL: "http://127.0.0.1:9" }
+      const results = await Promise.all([1, 2, 3, 4].map(() => runCli(["run", "assets", "--only", "youtube"], { cwd: dir, env })))
+      for (const result of results) {
+        expect(result.stderr === "" || /^crate: another crate run is writing this database/.test(result.stderr)).toBe(true)
+      }
+      expect(results.some((result) => result.code === 0)).toBe(true)
+    }
+  })
 })
