@@ -1,6 +1,6 @@
 import { Data, Effect, Schema } from "effect"
 import { createHash } from "node:crypto"
-import { readdir, readFile, stat } from "node:fs/promises"
+import { readdir, readFile, readlink, stat } from "node:fs/promises"
 import { join } from "node:path"
 import { DiscogsRelease, formatParseError } from "../discogs/schema.ts"
 import { AnalysisFile, type MigratedMatch, MatchesFile, matchesOf, TrackAnalysisFile } from "./shapes.ts"
@@ -64,13 +64,19 @@ const analysisOf = (entry: { readonly bpm?: number | null | undefined; readonly 
 /** Reads a release folder's accepted files (docs/commands.md); any malformed one refuses the whole folder. */
 export const readReleaseFolder = (folder: string): Effect.Effect<ReleaseFolder, MigrateError> =>
   Effect.gen(function*() {
-    const names = yield* Effect.tryPromise({
-      try: () => readdir(folder),
+    const entries = yield* Effect.tryPromise({
+      try: () => readdir(folder, { withFileTypes: true }),
       catch: (error) => new MigrateError({ folder, message: `cannot list the folder (${(error as Error).message})` })
     })
+    const notes: Array<string> = []
+    // A link could make crate record (and later serve or tag) a file from anywhere: only the folder's own files count.
+    for (const entry of entries.filter((entry) => entry.isSymbolicLink())) {
+      const target = yield* Effect.promise(() => readlink(join(folder, entry.name)).catch(() => "?"))
+      notes.push(`${entry.name} is a link (to ${target}), not a file of the library; not imported`)
+    }
+    const names = entries.filter((entry) => entry.isFile()).map((entry) => entry.name)
     const has = new Set(names)
     const release = yield* readJson(folder, metadataFile, DiscogsRelease)
-    const notes: Array<string> = []
 
     const matches: Array<MigratedMatch> = []
     if (has.has(matchesFileName)) {

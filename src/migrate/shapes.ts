@@ -68,17 +68,32 @@ export interface MigratedMatch {
   readonly file: string | null
 }
 
-/** The video id in a YouTube link: watch?v=…, youtu.be/…, /shorts/…, /embed/…, /v/…. */
+const youtubeHosts = ["youtube.com", "youtu.be", "youtube-nocookie.com"]
+
+/** What a YouTube video id looks like: nothing else is stored as one (not "../../etc"). */
+export const isVideoId = (id: string) => /^[A-Za-z0-9_-]{6,20}$/.test(id)
+
+/** The video id in a YouTube link (https only, on YouTube's hosts): watch?v=…, youtu.be/…, /shorts/…, /embed/…, /v/…. */
 export const videoIdOf = (url: string): string | undefined => {
   if (!URL.canParse(url)) return undefined
   const parsed = new URL(url)
+  const host = parsed.hostname
+  if (parsed.protocol !== "https:" || !youtubeHosts.some((name) => host === name || host.endsWith(`.${name}`))) return undefined
   const fromQuery = parsed.searchParams.get("v")
   const fromPath = parsed.hostname.endsWith("youtu.be")
     ? parsed.pathname.slice(1)
     : /^\/(?:shorts|embed|v|live)\/([^/]+)/.exec(parsed.pathname)?.[1]
   const id = fromQuery ?? fromPath
-  return id !== undefined && /^[A-Za-z0-9_-]{6,20}$/.test(id) ? id : undefined
+  return id !== undefined && isVideoId(id) ? id : undefined
 }
+
+/** Why a stored video id or link cannot be imported: a link off YouTube (an internal address, say), or an id that is not one. */
+const linkProblem = (videoId: string | null, url: string | null): string | undefined =>
+  url !== null && videoIdOf(url) === undefined
+    ? `"${url.slice(0, 100)}" is not a YouTube video link`
+    : videoId !== null && !isVideoId(videoId)
+    ? `"${videoId.slice(0, 40)}" is not a YouTube video id`
+    : undefined
 
 type Entry = typeof MatchEntry.Type
 
@@ -92,6 +107,8 @@ export const matchesOf = (file: typeof MatchesFile.Type): ReadonlyArray<Migrated
     if ("decision" in entry) {
       if (entry.decision === "undecided") return []
       const video = entry.video ?? null
+      const problem = video === null ? undefined : linkProblem(video.video_id, video.url ?? null)
+      if (problem !== undefined) return [{ position: entry.position, problem }]
       return [{
         position: entry.position,
         videoId: video?.video_id ?? null,
@@ -104,8 +121,9 @@ export const matchesOf = (file: typeof MatchesFile.Type): ReadonlyArray<Migrated
       }]
     }
     const url = entry.url ?? null
-    const videoId = entry.video_id ?? (url === null ? null : videoIdOf(url) ?? undefined)
-    if (videoId === undefined) return [{ position: entry.position, problem: `"${url}" is not a YouTube video link` }]
+    const videoId = entry.video_id ?? (url === null ? null : videoIdOf(url) ?? null)
+    const problem = linkProblem(videoId, url)
+    if (problem !== undefined) return [{ position: entry.position, problem }]
     return [{
       position: entry.position,
       videoId,

@@ -1,7 +1,7 @@
 import { Effect, Option, Schema } from "effect"
 import { execFileSync } from "node:child_process"
 import { createHash } from "node:crypto"
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { audioFileNames } from "../../src/audio/fileNames.ts"
@@ -173,6 +173,25 @@ describe("crate migrate (the real CLI, no network)", () => {
       { folder: join(library, "r3"), error: expect.stringMatching(/^yt_matches\.json: /) }
     ])
     expect(query(db, "SELECT count(*) AS n FROM releases")).toEqual([{ n: 6 }])
+  })
+
+  it("records nothing a hostile folder points at: links off YouTube, ids that are paths, files that are links", async () => {
+    const dir = tempDir("crate-migrate-")
+    const folder = join(dir, "library", "r1503102")
+    mkdirSync(folder, { recursive: true })
+    copyFileSync(join(fixturesDir, "releases", "1503102.json"), join(folder, "metadata.json"))
+    symlinkSync("/etc/passwd", join(folder, "cover.jpg"))
+    write(join(folder, "yt_matches.json"), [
+      { position: "A", url: "http://169.254.169.254/watch?v=dQw4w9WgXcQ", score: 0.9 },
+      { position: "B1", video_id: "../../etc", score: 0.9 }
+    ])
+    const result = await runCli(["migrate", "library"], { cwd: dir })
+    expect(result.stdout).toContain("cover.jpg is a link (to /etc/passwd), not a file of the library; not imported")
+    expect(result.stdout).toContain(`yt_matches.json: track A: "http://169.254.169.254/watch?v=dQw4w9WgXcQ" is not a YouTube video link; skipped`)
+    expect(result.stdout).toContain(`yt_matches.json: track B1: "../../etc" is not a YouTube video id; skipped`)
+    const db = join(dir, "discogs_collection.db")
+    expect(query(db, "SELECT count(*) AS n FROM youtube_matches")).toEqual([{ n: 0 }])
+    expect(query(db, "SELECT count(*) AS n FROM images WHERE file_path IS NOT NULL")).toEqual([{ n: 0 }])
   })
 
   it("refuses a folder outside the library, saying how to point the library at it", async () => {
