@@ -1,7 +1,7 @@
 import { Effect } from "effect"
 import { readdir, rm } from "node:fs/promises"
 import { join } from "node:path"
-import { fileError, type FileError, writeFileAtomic } from "../library/files.ts"
+import { fileError, type FileError, writeFilesAtomic } from "../library/files.ts"
 import { isCoverFileName } from "./fileNames.ts"
 
 export interface CoverToWrite {
@@ -10,9 +10,9 @@ export interface CoverToWrite {
 }
 
 /**
- * Puts a release's covers into its folder, each file all or nothing (temp name, then rename),
- * then removes cover files of an earlier download that this one no longer has (an image
- * Discogs dropped, or one whose type changed from .jpg to .png).
+ * Puts a release's covers into its folder all or nothing (every file written to a temporary
+ * name first, then all renamed), then removes cover files of an earlier download that this
+ * one no longer has (an image Discogs dropped, or one whose type changed from .jpg to .png).
  */
 export const writeCovers = (
   library: string,
@@ -20,7 +20,7 @@ export const writeCovers = (
   covers: ReadonlyArray<CoverToWrite>
 ): Effect.Effect<void, FileError> =>
   Effect.gen(function*() {
-    for (const cover of covers) yield* writeFileAtomic(library, join(folder, cover.name), cover.bytes)
+    yield* writeFilesAtomic(library, covers.map((cover) => ({ target: join(folder, cover.name), data: cover.bytes })))
     const keep = new Set(covers.map((cover) => cover.name))
     yield* Effect.tryPromise({
       try: async () => {

@@ -74,6 +74,33 @@ export const writeFileAtomic = (library: string, target: string, data: Uint8Arra
     (temp) => removeIfPresent(temp)
   )
 
+/**
+ * Writes several files all or nothing: every one into a temporary file first, flushed; only
+ * when all are written are they renamed into place (a rename needs no room). A full disk half-way
+ * leaves none of them behind, and no temporary file.
+ */
+export const writeFilesAtomic = (library: string, files: ReadonlyArray<{ readonly target: string; readonly data: Uint8Array | string }>) =>
+  Effect.acquireUseRelease(
+    Effect.forEach(files, (file) => tempPath(library, basename(file.target))),
+    (temps) =>
+      Effect.uninterruptible(Effect.tryPromise({
+        try: async () => {
+          for (const [i, file] of files.entries()) {
+            const handle = await open(temps[i]!, "w")
+            try {
+              await handle.writeFile(file.data)
+              await handle.sync()
+            } finally {
+              await handle.close()
+            }
+          }
+          for (const [i, file] of files.entries()) await rename(temps[i]!, file.target)
+        },
+        catch: fileError(files[0]?.target ?? library, "write")
+      })),
+    (temps) => Effect.forEach(temps, removeIfPresent, { discard: true })
+  )
+
 // tempPath names entries "<pid>-<8 hex>-<name>".
 const ownerPid = (name: string) => /^(\d+)-[0-9a-f]{8}-/.exec(name)?.[1]
 

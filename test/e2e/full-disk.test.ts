@@ -5,6 +5,7 @@ import { startFakeDiscogs, syntheticCollection, syntheticReleases } from "../../
 import { pointImagesAt, startImageServer } from "../../src/fakes/image-server.ts"
 import { tempFolderName } from "../../src/library/files.ts"
 import { runCli, writeTestConfig } from "../support/cli.ts"
+import { filesUnder } from "../support/covers.ts"
 import { query } from "../support/db.ts"
 import { canMount, smallDisk } from "../support/smallDisk.ts"
 import { tempDir } from "../support/tempDir.ts"
@@ -85,6 +86,9 @@ describe.runIf(canMount)("a full disk", () => {
     }
     expect(query(db, "SELECT count(*) AS n FROM checkpoints WHERE step = 'covers' AND status = 'done'"))
       .toEqual(query(db, "SELECT count(*) AS n FROM releases WHERE covers_downloaded = 1"))
+    // And no file without its record: the release the disk filled up under left none of its covers behind.
+    const recorded = query<{ file_path: string }>(db, "SELECT file_path FROM images WHERE file_path IS NOT NULL").map((row) => row.file_path).sort()
+    expect(filesUnder(disk.dir).filter((path) => !path.endsWith(".json"))).toEqual(recorded)
 
     disk.grow("64m")
     const resumed = await runCli(["run", "assets", "--only", "covers"], { cwd: dir, env })
