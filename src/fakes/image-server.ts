@@ -26,6 +26,8 @@ export interface ImageRequestRecord {
   readonly at: number
   /** the Authorization header as received, or null */
   readonly authorization: string | null
+  /** the Host header as received: which name the client used for this server */
+  readonly host: string | null
   readonly userAgent: string | null
   readonly fault?: ImageFaultKind
 }
@@ -151,6 +153,7 @@ export const startImageServer = async (options: FakeImageServerOptions = {}): Pr
       status: outcome.status,
       at,
       authorization: req.headers.authorization ?? null,
+      host: req.headers.host ?? null,
       userAgent: req.headers["user-agent"] ?? null,
       ...(outcome.fault ? { fault: outcome.fault.kind } : {})
     }

@@ -1,6 +1,6 @@
 import { startMediaServer } from "../../src/fakes/media-server.ts"
 import { makeTone } from "../../src/fakes/media-tone.ts"
-import { type FakeDiscogs, type FaultPlan, startFakeDiscogs, syntheticCollection } from "../../src/fakes/discogs-server.ts"
+import { type CollectionEntry, type FakeDiscogs, type FaultPlan, startFakeDiscogs } from "../../src/fakes/discogs-server.ts"
 import { type FakeImageServer, type ImageFaultPlan, imagePath, pointImagesAt, startImageServer } from "../../src/fakes/image-server.ts"
 import { loadRecordedSearches, startFakeYouTube } from "../../src/fakes/youtube-server.ts"
 import { mulberry32 } from "../../src/fakes/faults.ts"
@@ -49,7 +49,10 @@ export const soakReleases = (base: ReadonlyMap<number, unknown>, audioEvery: num
   return out
 }
 
-export const startSoakWorld = async (releases: Map<number, unknown>, options: { readonly faults: boolean; readonly seed: number }): Promise<SoakWorld> => {
+export const startSoakWorld = async (
+  releases: Map<number, unknown>,
+  options: { readonly faults: boolean; readonly seed: number; readonly collection: ReadonlyArray<CollectionEntry> }
+): Promise<SoakWorld> => {
   const random = mulberry32(options.seed)
   const ids = [...releases.keys()]
   const pick = (share: number) => ids.filter(() => random() < share)
@@ -61,12 +64,14 @@ export const startSoakWorld = async (releases: Map<number, unknown>, options: { 
     ? {
       random: { seed: options.seed, serverErrorRate: 0.01, dropRate: 0.005, slowRate: 0.01, slowMs: 400 },
       rateLimitBurst: { afterRequests: 150, count: 4 },
-      malformed: malformed.map((id) => ({ path: `/releases/${id}` }))
+      malformed: malformed.map((id) => ({ path: `/releases/${id}` })),
+      // Page 2 of the listing fails for longer than one run's retries: that run's listing stops half-way.
+      collectionPages: [{ page: 2, times: 5, status: 503 }]
     }
     : {}
   const discogs = await startFakeDiscogs({
     releases: pointed,
-    collection: syntheticCollection(pointed),
+    collection: options.collection,
     username: "soak",
     token: TOKEN,
     rateLimit: { limit: 1e9, windowMs: 60_000 },
@@ -78,7 +83,12 @@ export const startSoakWorld = async (releases: Map<number, unknown>, options: { 
     ? {
       htmlPage: firstImages.filter(() => random() < 0.004).map((path) => ({ path })),
       serverError: firstImages.filter(() => random() < 0.02).map((path) => ({ path, times: 1, status: 502 as const })),
-      truncated: firstImages.filter(() => random() < 0.01).map((path) => ({ path, times: 1 }))
+      truncated: firstImages.filter(() => random() < 0.01).map((path) => ({ path, times: 1 })),
+      // Redirects: most to the same image on an allowed host (followed), a few to a host that is not allowed (refused).
+      redirect: [
+        ...firstImages.filter(() => random() < 0.01).map((path) => ({ path, times: 1, to: `${images.url}${path}?hop=1` })),
+        ...firstImages.filter(() => random() < 0.004).map((path) => ({ path, to: `http://localhost:${new URL(images.url).port}${path}` }))
+      ]
     }
     : {}
   images.setFaults(imageFaults)
@@ -118,7 +128,9 @@ export const startSoakWorld = async (releases: Map<number, unknown>, options: { 
       "Discogs dropped mid-body": discogs.stats.dropped,
       "Discogs 400 ms late": discogs.stats.slow,
       "Discogs malformed JSON": discogs.stats.malformed,
-      "image faults": images.requests.filter((r) => r.fault !== undefined).length,
+      "image faults": images.requests.filter((r) => r.fault !== undefined && r.fault !== "redirect").length,
+      "image redirects": images.requests.filter((r) => r.fault === "redirect").length,
+      "listing page failures": discogs.requests.filter((r) => r.path.includes("/collection/") && r.status === 503).length,
       "media 404": media.requests.filter((r) => r.fault === "notFound").length
     }),
     close: async () => {
