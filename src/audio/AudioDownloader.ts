@@ -1,8 +1,10 @@
-import { Context, Duration, Effect, Layer } from "effect"
+import { Context, Duration, Effect, Layer, Scope } from "effect"
 import type { ResolvedConfig } from "../config/Config.ts"
 import * as Cooldown from "../engine/Cooldown.ts"
 import { type AudioTools, findAudioTools, type ToolMissing } from "../tools/audioTools.ts"
+import { refuseUrl } from "../config/urlPolicy.ts"
 import { spaced } from "../engine/spacing.ts"
+import { startPolicyProxy } from "./policyProxy.ts"
 
 /**
  * What the audio step's downloads share during one run: the tools (looked up once), the
@@ -10,6 +12,8 @@ import { spaced } from "../engine/spacing.ts"
  */
 export interface AudioDownloaderService {
   readonly tools: Effect.Effect<AudioTools, ToolMissing>
+  /** The loopback proxy yt-dlp goes through, which checks every hop against network.allowedHosts (started on first use). */
+  readonly proxy: Effect.Effect<string>
   readonly library: string
   readonly cooldown: Cooldown.Cooldown
   readonly cooldownFor: Duration.Duration
@@ -24,11 +28,14 @@ export const layer = (config: ResolvedConfig): Layer.Layer<AudioDownloader> =>
     AudioDownloader,
     Effect.gen(function*() {
       const tools = yield* Effect.cached(findAudioTools(config.tools))
+      const scope = yield* Effect.scope
+      const proxy = yield* Effect.cached(Scope.extend(startPolicyProxy((url) => refuseUrl(config, url)), scope))
       const cooldown = yield* Cooldown.make
       const slots = yield* Effect.makeSemaphore(config.audio.downloadsAtOnce)
       const pace = yield* spaced(Duration.seconds(config.audio.sleepSeconds))
       return {
         tools,
+        proxy,
         library: config.library,
         cooldown,
         cooldownFor: Duration.decode(config.audio.cooldown),

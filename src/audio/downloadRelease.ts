@@ -62,7 +62,10 @@ const downloadWithCooldowns = <E, R>(
   context: StepContext,
   keep: (file: AudioFileRow) => Effect.Effect<void, E, R>
 ) => {
-  const download = Effect.scoped(Effect.flatMap(workDir(downloader.library, job.trackId), (dir) => downloadTrack(job, tools, dir)))
+  const download = Effect.scoped(Effect.gen(function*() {
+    const dir = yield* workDir(downloader.library, job.trackId)
+    return yield* downloadTrack(job, tools, dir, yield* downloader.proxy)
+  }))
   const attempt = (round: number): Effect.Effect<void, TrackFailed | FileError | E, R> =>
     downloader.slot(Effect.flatMap(download, keep)).pipe(
       Effect.catchIf(

@@ -71,7 +71,9 @@ const fileFacts = (path: string) =>
 export const downloadTrack = (
   job: TrackJob,
   tools: AudioTools,
-  workDir: string
+  workDir: string,
+  /** crate's checking proxy, which yt-dlp's every request goes through. */
+  proxy: string
 ): Effect.Effect<AudioFileRow, TrackFailed | FileError> =>
   Effect.gen(function*() {
     const fail = (failure: Failure) => new TrackFailed({ label: job.label, position: job.position, failure })
@@ -80,7 +82,7 @@ export const downloadTrack = (
       return yield* fail({ _tag: "Unavailable", reason: "unavailable", detail: `the match's URL is not an http(s) URL: ${job.videoUrl}` })
     }
 
-    const exit = yield* runYtDlp(tools.ytDlp.path, url, downloadArgs(tools.ffmpeg.path), workDir).pipe(
+    const exit = yield* runYtDlp(tools.ytDlp.path, url, downloadArgs(tools.ffmpeg.path, proxy), workDir).pipe(
       Effect.timeoutFail({
         duration: downloadTimeout,
         onTimeout: () => fail({ _tag: "Transient", reason: "Timeout", detail: `no result after ${Duration.format(downloadTimeout)}` })

@@ -1,3 +1,5 @@
+import { refusedPhrase } from "./policyProxy.ts"
+
 /**
  * What went wrong with one download, read from yt-dlp's exit status and its `ERROR:` line
  * (yt-dlp says why only there). Three families, each handled differently by the step:
@@ -67,6 +69,8 @@ export const errorLine = (stderr: string): string => {
 export const classify = (exitCode: number | null, stderr: string): Failure => {
   const detail = errorLine(stderr) || `yt-dlp exited with status ${exitCode}`
   const text = stderr
+  // A hop crate's proxy refused (a redirect to a host that is not allowed): permanent, and not the video's fault.
+  if (text.includes(refusedPhrase)) return { _tag: "Refused", reason: "UrlRefused", detail: "a redirect led to a host that is not allowed (network.allowedHosts)" }
   if (/confirm you.?re not a bot/i.test(text)) return { _tag: "Cooldown", reason: "BotCheck", detail }
   if (/rate-limited by YouTube|session has been rate-limited|isn.?t available, try again later/i.test(text)) {
     return { _tag: "Cooldown", reason: "SessionRateLimited", detail }

@@ -17,8 +17,10 @@ export const outputName = "audio.opus"
  * library's path (which may hold `%` or `$`) never reaches yt-dlp's template expansion.
  * Written out rather than built from an options object: every argument yt-dlp gets is here.
  */
-export const downloadArgs = (ffmpeg: string): ReadonlyArray<string> => [
+export const downloadArgs = (ffmpeg: string, proxy: string): ReadonlyArray<string> => [
   "--ignore-config",
+  // Every request yt-dlp makes, redirects included, goes through crate's checking proxy.
+  "--proxy", proxy,
   "--no-playlist",
   "--no-progress",
   "--no-mtime",

@@ -19,6 +19,8 @@ export interface MediaFaults {
   readonly dropHalfway?: ReadonlyArray<{ readonly id: string; readonly times: number }>
   /** The next `times` requests, whatever the id, get 429 with the bot-check sentence as reason phrase (yt-dlp prints it in its ERROR line). */
   readonly botCheck?: { readonly times: number }
+  /** Ids answered 302 to `to` (another host, say). */
+  readonly redirect?: ReadonlyArray<{ readonly id: string; readonly to: string }>
 }
 
 export interface MediaServerOptions {
@@ -31,7 +33,7 @@ export interface MediaServerOptions {
   readonly faults?: MediaFaults
 }
 
-export type MediaFault = "notFound" | "dropped" | "botCheck"
+export type MediaFault = "notFound" | "dropped" | "botCheck" | "redirect"
 
 export interface MediaRequest {
   readonly method: string
@@ -168,6 +170,12 @@ export const startMediaServer = async (options: MediaServerOptions): Promise<Med
     }
     if (id === undefined || (method !== "GET" && method !== "HEAD")) return notFound()
     if (faults.plan.notFound?.includes(id)) return notFound("notFound")
+    const redirect = faults.plan.redirect?.find((entry) => entry.id === id)
+    if (redirect !== undefined) {
+      record(302, "redirect")
+      res.writeHead(302, { Location: redirect.to, "Content-Type": "text/plain" })
+      return void res.end("Found\n")
+    }
     void bodyFor(id).then((body) => (body === undefined ? notFound() : answer(req, res, id, body, record)))
   }
 

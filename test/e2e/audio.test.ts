@@ -93,6 +93,25 @@ describe("crate run assets --only audio (real yt-dlp and ffmpeg against the loop
     expect(query(world.db, "SELECT count(*) AS n FROM audio_files WHERE video_id = 'other'")).toEqual([{ n: 1 }])
   })
 
+  it("yt-dlp goes through crate's proxy: a redirect to a host that is not allowed is refused there, one to an allowed host followed", async () => {
+    const world = await setup()
+    const [a, b1] = world.match(RICK)
+    const port = new URL(world.media.url).port
+    world.media.setFaults({
+      redirect: [
+        { id: a!.videoId, to: `http://localhost:${port}/media/${a!.videoId}-elsewhere.webm` },
+        { id: b1!.videoId, to: world.media.urlFor(`${b1!.videoId}-moved`) }
+      ]
+    })
+    const result = await world.crate("run", "assets", "--only", "audio")
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain(`audio: release ${RICK} failed: track A "Never Gonna Give You Up (Cake Mix)" (video ${a!.videoId}): the video's URL is refused: a redirect led to a host that is not allowed (network.allowedHosts)`)
+    // The disallowed hop never left the machine; the allowed one was fetched.
+    expect(world.media.requestsFor(`${a!.videoId}-elsewhere`)).toEqual([])
+    expect(world.media.requestsFor(`${b1!.videoId}-moved`).length).toBeGreaterThan(0)
+    expect(query(world.db, "SELECT video_id FROM audio_files ORDER BY video_id").map((row) => (row as { video_id: string }).video_id)).toContain(b1!.videoId)
+  })
+
   it("a video that answers 404 fails the release permanently, flags the match, and the other tracks are kept", async () => {
     const world = await setup()
     const [a, b1, b2] = world.match(RICK)

@@ -131,7 +131,7 @@ describe("the yt-dlp command line", () => {
   })
 
   it("is an array with a fixed output name, the URL last after `--`", () => {
-    const args = commandLine(downloadArgs("/usr/bin/ffmpeg"), "https://www.youtube.com/watch?v=-x")
+    const args = commandLine(downloadArgs("/usr/bin/ffmpeg", "http://127.0.0.1:9"), "https://www.youtube.com/watch?v=-x")
     expect(args.slice(-2)).toEqual(["--", "https://www.youtube.com/watch?v=-x"])
     expect(args).toEqual(expect.arrayContaining(["--format", "bestaudio[acodec=opus]/bestaudio/best", "--extract-audio", "--audio-format", "opus", "--output", "audio.%(ext)s", "--ignore-config"]))
     expect(args.filter((arg) => arg === "--")).toHaveLength(1)
