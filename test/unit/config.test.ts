@@ -1,4 +1,5 @@
-import { Effect, Either, Redacted, Schedule } from "effect"
+import { it as effectIt } from "@effect/vitest"
+import { Effect, Either, Fiber, Redacted, Schedule, TestClock } from "effect"
 import { writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
@@ -156,4 +157,19 @@ export default ${body}`
       expect(text).not.toContain("\n")
     }
   })
+})
+
+describe("a config that never finishes loading", () => {
+  effectIt.effect("is refused after 20 s with one line, instead of hanging crate", () =>
+    Effect.gen(function*() {
+      const cwd = tempDir()
+      writeFileSync(join(cwd, "pipeline.config.mjs"), "await new Promise(() => {})\nexport default {}\n")
+      const fiber = yield* Effect.fork(Effect.either(Config.load({ cwd, env: {}, builtins: builtinPipelines })))
+      // Let esbuild compile it and the import start, in real time; then move the test clock past the limit.
+      yield* Effect.promise(() => new Promise((resolve) => setImmediate(resolve)))
+      yield* Effect.yieldNow()
+      yield* TestClock.adjust("21 seconds")
+      const result = yield* Fiber.join(fiber)
+      expect(Either.isLeft(result) && result.left.message).toBe(`${join(cwd, "pipeline.config.mjs")}: still loading after 20 seconds (a top-level await that never ends?)`)
+    }))
 })
