@@ -11,8 +11,8 @@ const hosted: Readonly<Record<string, () => Promise<Record<string, unknown>>>> =
   // Dynamic imports: the package's entry points sit above this module.
   "crate": () => import("../index.ts"),
   "crate/steps": () => import("../steps.ts"),
-  "effect": () => import("effect"),
-  "@effect/sql": () => import("@effect/sql"),
+  "effect": () => import("./hostEffect.ts"),
+  "@effect/sql": () => import("./hostSql.ts")
 }
 
 const registryKey = Symbol.for("crate/hostModules")
@@ -36,7 +36,9 @@ export const hostModules: Plugin = {
     build.onResolve({ filter: /^(crate|effect|@effect\/sql)(\/[\w-]+)?$/ }, (args) => ({ path: args.path, namespace: "crate-host" }))
     build.onLoad({ filter: /.*/, namespace: "crate-host" }, async (args) => {
       const module = await load(args.path)
-      if (module === undefined) return { errors: [{ text: `crate cannot provide "${args.path}"; import it from its package index instead` }] }
+      if (module === undefined) {
+        return { errors: [{ text: `crate does not share "${args.path}" with configs (src/config/hostEffect.ts lists what it shares); import what you need from "effect" or "@effect/sql"` }] }
+      }
       registry[args.path] = module
       const names = Object.keys(module).filter((name) => identifier.test(name) && name !== "default")
       // Effect has modules named Symbol, Function, …: refer to the globals through globalThis only.
