@@ -1,4 +1,5 @@
 import { Effect, Option } from "effect"
+import { existsSync } from "node:fs"
 import type { ResolvedConfig } from "../config/Config.ts"
 import type { Pipeline } from "../engine/Pipeline.ts"
 import * as Runner from "../engine/Runner.ts"
@@ -52,6 +53,10 @@ export const runPipeline = (config: ResolvedConfig, name: string, flags: RunFlag
       return yield* new UserError({ message: usernameMissing })
     }
     if ((has("collection") || has("release")) && config.discogs.token === null) return yield* new UserError({ message: tokenMissing })
+    // A pipeline that syncs nothing itself works on what a sync left: without one, say so rather than make an empty database.
+    if (!pipeline.steps.some((step) => step.pending !== undefined) && !existsSync(config.database)) {
+      return yield* new UserError({ message: `nothing to work on: there is no database at ${config.database} yet; run \`crate run metadata\` first (or \`crate migrate DIR\`), or point CRATE_DB at yours` })
+    }
     const summary = yield* Runner.run(pipeline, { ...runOptions(config, pipeline, flags, command), onEvent: yield* reporter({ json: flags.json, command }) }).pipe(
       Effect.provide(servicesLayer(config))
     )
