@@ -1,7 +1,8 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import type { Fragment } from "@effect/sql/Statement"
-import { Effect, Schema } from "effect"
+import { Effect, Either, Schema } from "effect"
+import * as Checkpoints from "./CheckpointStore.ts"
 import { type Condition, fragment, tableOf } from "./ItemSpace.ts"
 import type { Selection, Step } from "./Step.ts"
 
@@ -51,6 +52,22 @@ export const ready = (sql: SqlClient.SqlClient, step: Step<any, any>, steps: Rea
   const dependencies = itemDependencies(step, steps)
   return dependencies.length === 0 ? sql.literal("1") : sql.and(dependencies.map((dependency) => current(sql, dependency, selection)))
 }
+
+/** The step's fingerprint of an item's inputs; null when it keeps none, or the key does not decode. */
+export const inputsOf = <R>(step: Step<any, R>, item: string): Effect.Effect<string | null, SqlError, R> =>
+  step.inputs === undefined
+    ? Effect.succeed(null)
+    : Either.match(Schema.decodeEither(step.items.key)(item), { onLeft: () => Effect.succeed(null), onRight: step.inputs })
+
+/** Permanent failures a run skips: those whose inputs did not change since they failed (a rematched video is a change). */
+export const standingFailures = <R>(step: Step<any, R>): Effect.Effect<ReadonlySet<string>, SqlError, R | SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const standing = new Set<string>()
+    for (const [item, inputs] of yield* Checkpoints.permanentlyFailed({ step: step.name })) {
+      if (inputs === null || (yield* inputsOf(step, item)) === inputs) standing.add(item)
+    }
+    return standing
+  })
 
 export interface PendingItem {
   /** The item's key as checkpoints write it. */

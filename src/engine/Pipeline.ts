@@ -1,8 +1,14 @@
-import { Data } from "effect"
+import { Data, Either } from "effect"
 import type { Condition } from "./ItemSpace.ts"
 import type { Step } from "./Step.ts"
 
 export class PipelineDefinitionError extends Data.TaggedError("PipelineDefinitionError")<{ readonly message: string }> {}
+
+export class UnknownStep extends Data.TaggedError("UnknownStep")<{ readonly pipeline: string; readonly step: string; readonly known: ReadonlyArray<string> }> {
+  override get message() {
+    return `pipeline "${this.pipeline}" has no step "${this.step}"; its steps are: ${this.known.join(", ")}`
+  }
+}
 
 export interface PipelineOptions {
   /** Narrows the items of the pipeline's steps (a SQL condition on their item space's row). */
@@ -88,8 +94,8 @@ export const downstreamOf = <R>(steps: ReadonlyMap<string, Step<any, R>>, name: 
 }
 
 /** `--only` in its three forms: `youtube` (that step), `youtube+` (and what depends on it), `+audio` (and what it needs). */
-export const selectSteps = <R>(pipeline: Pipeline<R>, only: ReadonlyArray<string>): ReadonlyArray<string> | { readonly unknown: string } => {
-  if (only.length === 0) return pipeline.steps.map((step) => step.name)
+export const selectSteps = <R>(pipeline: Pipeline<R>, only: ReadonlyArray<string>): Either.Either<ReadonlyArray<string>, UnknownStep> => {
+  if (only.length === 0) return Either.right(pipeline.steps.map((step) => step.name))
   const byName = new Map(pipeline.steps.map((step) => [step.name, step]))
   const chosen = new Set<string>()
   const upstream = (name: string) => {
@@ -99,10 +105,10 @@ export const selectSteps = <R>(pipeline: Pipeline<R>, only: ReadonlyArray<string
   }
   for (const word of only) {
     const name = word.replace(/^\+|\+$/g, "")
-    if (!byName.has(name)) return { unknown: name }
+    if (!byName.has(name)) return Either.left(new UnknownStep({ pipeline: pipeline.name, step: name, known: [...byName.keys()] }))
     if (word.startsWith("+")) upstream(name)
     else chosen.add(name)
     if (word.endsWith("+")) for (const step of downstreamOf(byName, name)) chosen.add(step.name)
   }
-  return pipeline.steps.map((step) => step.name).filter((name) => chosen.has(name))
+  return Either.right(pipeline.steps.map((step) => step.name).filter((name) => chosen.has(name)))
 }

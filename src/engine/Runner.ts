@@ -6,7 +6,7 @@ import { nowIso } from "./clock.ts"
 import type { ErrorInfo, RunEvent, RunSummary, StepSummary } from "./events.ts"
 import { invalidateDownstream } from "./Invalidate.ts"
 import * as Pending from "./Pending.ts"
-import { type Pipeline, selectSteps, stepsOf } from "./Pipeline.ts"
+import { type Pipeline, selectSteps, stepsOf, type UnknownStep } from "./Pipeline.ts"
 import { forEachPooled } from "./pool.ts"
 import { type Retry, toSchedule } from "./Retry.ts"
 import * as RunLock from "./RunLock.ts"
@@ -42,11 +42,6 @@ export interface RunOptions {
 /** The run stopped before its end: a fatal step error, or the engine could not use its database. */
 export class RunFailed extends Data.TaggedError("RunFailed")<{ readonly reason: string; readonly message: string }> {}
 
-export class UnknownStep extends Data.TaggedError("UnknownStep")<{ readonly pipeline: string; readonly step: string; readonly known: ReadonlyArray<string> }> {
-  override get message() {
-    return `pipeline "${this.pipeline}" has no step "${this.step}"; its steps are: ${this.known.join(", ")}`
-  }
-}
 
 /**
  * Items of one step that failed transiently in a row, after their retries, with nothing done in
@@ -79,10 +74,7 @@ export const run = <R>(
 ): Effect.Effect<RunSummary, RunFailed | UnknownStep | RunLock.DatabaseBusy, R | SqlClient.SqlClient> =>
   Effect.scoped(Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
-    const chosen = selectSteps(pipeline, options.only ?? [])
-    if (!Array.isArray(chosen)) {
-      return yield* new UnknownStep({ pipeline: pipeline.name, step: (chosen as { unknown: string }).unknown, known: pipeline.steps.map((step) => step.name) })
-    }
+    const chosen = yield* selectSteps(pipeline, options.only ?? [])
     const emit = options.onEvent ?? (() => Effect.void)
     const graph = options.steps ?? stepsOf([pipeline])
     const selected = pipeline.steps.filter((step) => chosen.includes(step.name) && options.policy(step.name).enabled)
@@ -131,8 +123,6 @@ export const run = <R>(
         }
         const decode = Schema.decodeEither(step.items.key)
         const labelOf = (item: string) => Either.match(decode(item), { onLeft: () => `${step.items.name} ${item}`, onRight: step.items.label })
-        const inputsOf = (item: string) =>
-          step.inputs === undefined ? Effect.succeed(null) : Either.match(decode(item), { onLeft: () => Effect.succeed(null), onRight: step.inputs })
         const explicit = options.selection.items.length > 0
         const seen = new Set<string>()
         const outdated = new Set<string>()
@@ -177,7 +167,7 @@ export const run = <R>(
             if (deferred) return
             const label = labelOf(item)
             const started = yield* Clock.currentTimeMillis
-            yield* Checkpoints.claim(ref, item, runId, yield* inputsOf(item))
+            yield* Checkpoints.claim(ref, item, runId, yield* Pending.inputsOf(step, item))
             yield* emit({ _tag: "ItemStarted", step: step.name, item, label })
             const outcome = yield* attempt(item, label).pipe(
               Effect.flatMap((work) => commit(item, work)),
@@ -216,19 +206,16 @@ export const run = <R>(
             }
           })
 
-        // Permanent failures whose inputs did not change since (a rematched video would be a change).
-        const standingFailures = Effect.gen(function*() {
-          const standing = new Set<string>()
-          for (const [item, inputs] of yield* Checkpoints.permanentlyFailed(ref)) {
-            if (inputs === null || (yield* inputsOf(item)) === inputs) standing.add(item)
-          }
-          return standing
+        // What the step has to do, less what an unfinished --refresh of this command did already.
+        const toDo = Effect.gen(function*() {
+          const refreshed = refreshSince === undefined ? undefined : yield* Checkpoints.doneSince(step.name, refreshSince)
+          const items = yield* Pending.pending(step, graph, scope)
+          return refreshed === undefined ? items : items.filter(({ item }) => !refreshed.has(item))
         })
 
         const nextBatch = Effect.gen(function*() {
-          const skip = options.retryFailed || explicit ? new Set<string>() : yield* standingFailures
-          const refreshed = refreshSince === undefined ? undefined : yield* Checkpoints.doneSince(step.name, refreshSince)
-          const candidates = (yield* Pending.pending(step, graph, scope)).filter(({ item }) => !refreshed?.has(item))
+          const skip = options.retryFailed || explicit ? new Set<string>() : yield* Pending.standingFailures(step)
+          const candidates = yield* toDo
           const batch: Array<string> = []
           const room = options.max === undefined ? Infinity : options.max - seen.size + skipped
           for (const { item, outdated: old } of candidates) {
@@ -256,10 +243,8 @@ export const run = <R>(
         }
 
         // A source step (one that lists, say) stays pending by nature: what it did in this run does not remain.
-        const stillFailed = yield* standingFailures
-        const refreshed = refreshSince === undefined ? undefined : yield* Checkpoints.doneSince(step.name, refreshSince)
-        const remaining = (yield* Pending.pending(step, graph, scope))
-          .filter(({ item }) => !stillFailed.has(item) && !doneNow.has(item) && !refreshed?.has(item)).length
+        const stillFailed = yield* Pending.standingFailures(step)
+        const remaining = (yield* toDo).filter(({ item }) => !stillFailed.has(item) && !doneNow.has(item)).length
         const summary: StepSummary = {
           step: step.name, done: doneNow.size, failed, skipped, failures, remaining, deferred: deferred?.message ?? null
         }

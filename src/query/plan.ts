@@ -1,10 +1,9 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Schema } from "effect"
-import * as Checkpoints from "../engine/CheckpointStore.ts"
 import { fromHistory } from "../engine/estimate.ts"
 import * as Pending from "../engine/Pending.ts"
-import { type Pipeline, selectSteps } from "../engine/Pipeline.ts"
+import { type Pipeline, selectSteps, type UnknownStep } from "../engine/Pipeline.ts"
 import type { StepPolicy } from "../engine/Runner.ts"
 import type { Estimate, Selection, Step } from "../engine/Step.ts"
 
@@ -33,24 +32,11 @@ export interface Plan {
 
 export interface PlanOptions {
   readonly only: ReadonlyArray<string>
-  readonly max: number | undefined
+  readonly max?: number | undefined
   readonly selection: Selection
   readonly retryFailed: boolean
   readonly policy: (step: string) => StepPolicy
 }
-
-/** Permanent failures the runner skips: those whose inputs did not change since (as Runner's own check). */
-const standingFailures = (step: Step<any, any>) =>
-  Effect.gen(function*() {
-    const standing = new Set<string>()
-    for (const [item, inputs] of yield* Checkpoints.permanentlyFailed({ step: step.name })) {
-      const now = step.inputs === undefined || inputs === null
-        ? inputs
-        : yield* (step.inputs(Schema.decodeSync(step.items.key)(item)) as Effect.Effect<string, SqlError, SqlClient.SqlClient>)
-      if (now === inputs) standing.add(item)
-    }
-    return standing
-  })
 
 const estimateOf = (step: Step<any, any>, items: ReadonlyArray<string>, concurrency: number) =>
   step.estimate === undefined
@@ -67,16 +53,15 @@ export const plan = (
   pipeline: Pipeline<any>,
   steps: ReadonlyMap<string, Step<any, any>>,
   options: PlanOptions
-): Effect.Effect<Plan, SqlError | { readonly unknown: string }, SqlClient.SqlClient> =>
+): Effect.Effect<Plan, SqlError | UnknownStep, SqlClient.SqlClient> =>
   Effect.gen(function*() {
-    const chosen = selectSteps(pipeline, options.only)
-    if (!Array.isArray(chosen)) return yield* Effect.fail(chosen as { readonly unknown: string })
+    const chosen = yield* selectSteps(pipeline, options.only)
     const running = pipeline.steps.filter((step) => chosen.includes(step.name) && options.policy(step.name).enabled)
     const scope: Pending.Scope = { items: pipeline.items, selection: options.selection }
     const announced = new Map<string, ReadonlySet<string>>()
     const plans: Array<StepPlan> = []
     for (const step of running) {
-      const skip = options.retryFailed || options.selection.items.length > 0 ? new Set<string>() : yield* standingFailures(step)
+      const skip = options.retryFailed || options.selection.items.length > 0 ? new Set<string>() : yield* Pending.standingFailures(step)
       const ready: Array<string> = []
       const after: Array<string> = []
       const blocked: Record<string, number> = {}

@@ -2,7 +2,6 @@ import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect } from "effect"
 import { hostname } from "node:os"
-import * as Checkpoints from "../engine/CheckpointStore.ts"
 import { isAlive } from "../engine/processes.ts"
 import * as Pending from "../engine/Pending.ts"
 import { everything, type Step } from "../engine/Step.ts"
@@ -87,7 +86,7 @@ const capitalised = (name: string) => name.charAt(0).toUpperCase() + name.slice(
 
 const pendingOf = (step: Step<any, any>, steps: ReadonlyMap<string, Step<any, any>>, waiting: number) =>
   Effect.gen(function*() {
-    const skip = yield* Checkpoints.permanentlyFailed({ step: step.name })
+    const skip = yield* Pending.standingFailures(step)
     const list = yield* Pending.pending(step, steps, { selection: everything })
     const waitingFor = waiting === 0 ? [] : step.dependsOn.filter((name) => steps.get(name)?.items === step.items)
     return { step: step.name, releases: list.filter(({ item }) => !skip.has(item)).length, waiting, waitingFor }

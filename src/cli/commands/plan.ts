@@ -4,7 +4,6 @@ import { CrateConfig } from "../../config/Config.ts"
 import { plan } from "../../query/plan.ts"
 import { reading } from "../reading.ts"
 import { findPipeline, runOptions } from "../runPipeline.ts"
-import { UserError } from "../UserError.ts"
 import { planText } from "../views/plan.ts"
 import { jsonOption, parseRunFlags, pipelineArg, runFlags } from "./run.ts"
 
@@ -17,11 +16,7 @@ export const planCommand = Command.make(
         const pipeline = yield* findPipeline(config, flags.pipeline)
         const parsed = yield* parseRunFlags(flags)
         const options = runOptions(config, pipeline, parsed, "")
-        const found = yield* plan(pipeline, config.steps, { ...options, only: parsed.only, max: options.max }).pipe(
-          Effect.catchIf((error): error is { readonly unknown: string } => "unknown" in error, (error) =>
-            new UserError({ message: `pipeline "${pipeline.name}" has no step "${error.unknown}"; its steps are: ${pipeline.steps.map((step) => step.name).join(", ")}` })),
-          Effect.provideService(CrateConfig, config)
-        )
+        const found = yield* plan(pipeline, config.steps, { ...options, only: parsed.only }).pipe(Effect.provideService(CrateConfig, config))
         const command = `crate run ${process.argv.slice(3).join(" ")}`.trim()
         const itemName = (step: string) => config.steps.get(step)?.items.name ?? "item"
         yield* Console.log(flags.json ? JSON.stringify(found) : planText(found, command, itemName))

@@ -1,4 +1,4 @@
-import { Effect, Schema } from "effect"
+import { Effect, Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import * as Pipeline from "../../../src/engine/Pipeline.ts"
 import * as Step from "../../../src/engine/Step.ts"
@@ -44,11 +44,11 @@ describe("Pipeline.make", () => {
 
   it("selectSteps reads --only: a step, step+ with its dependants, +step with what it needs", () => {
     const diamond = Pipeline.make("p", [step("a"), step("b", ["a"]), step("c", ["a"]), step("d", ["b", "c"])])
-    expect(Pipeline.selectSteps(diamond, [])).toEqual(["a", "b", "c", "d"])
-    expect(Pipeline.selectSteps(diamond, ["b"])).toEqual(["b"])
-    expect(Pipeline.selectSteps(diamond, ["b+"])).toEqual(["b", "d"])
-    expect(Pipeline.selectSteps(diamond, ["+d"])).toEqual(["a", "b", "c", "d"])
-    expect(Pipeline.selectSteps(diamond, ["a", "+c"])).toEqual(["a", "c"])
-    expect(Pipeline.selectSteps(diamond, ["x+"])).toEqual({ unknown: "x" })
+    expect(Pipeline.selectSteps(diamond, [])).toEqual(Either.right(["a", "b", "c", "d"]))
+    expect(Pipeline.selectSteps(diamond, ["b"])).toEqual(Either.right(["b"]))
+    expect(Pipeline.selectSteps(diamond, ["b+"])).toEqual(Either.right(["b", "d"]))
+    expect(Pipeline.selectSteps(diamond, ["+d"])).toEqual(Either.right(["a", "b", "c", "d"]))
+    expect(Pipeline.selectSteps(diamond, ["a", "+c"])).toEqual(Either.right(["a", "c"]))
+    expect(Pipeline.selectSteps(diamond, ["x+"])).toEqual(Either.left(new Pipeline.UnknownStep({ pipeline: "p", step: "x", known: ["a", "b", "c", "d"] })))
   })
 })
