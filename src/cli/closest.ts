@@ -19,3 +19,9 @@ export const closest = (typed: string, known: ReadonlyArray<string>): string | u
     .map((name) => ({ name, distance: editDistance(typed.toLowerCase(), name.toLowerCase()) }))
     .filter((candidate) => candidate.distance <= 2)
     .sort((a, b) => a.distance - b.distance)[0]?.name
+
+/** ` (did you mean "metadata"?)` when a known name is close to the typed one, else nothing. */
+export const didYouMean = (typed: string, known: ReadonlyArray<string>): string => {
+  const close = closest(typed, known)
+  return close === undefined ? "" : ` (did you mean "${close}"?)`
+}

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs"
 import type { ResolvedConfig } from "../config/Config.ts"
 import type { Pipeline } from "../engine/Pipeline.ts"
 import * as Runner from "../engine/Runner.ts"
-import { closest } from "./closest.ts"
+import { didYouMean } from "./closest.ts"
 import { reporter } from "./progress/reporter.ts"
 import { type Services, servicesLayer } from "./services.ts"
 import { RunIncomplete, UserError } from "./UserError.ts"
@@ -27,10 +27,7 @@ export const findPipeline = (config: ResolvedConfig, name: string): Effect.Effec
   const pipeline = config.pipelines[name]
   if (pipeline !== undefined) return Effect.succeed(pipeline)
   const known = Object.keys(config.pipelines)
-  const close = closest(name, known)
-  return Effect.fail(new UserError({
-    message: `no pipeline "${name}"${close ? ` (did you mean "${close}"?)` : ""}; the configured pipelines are: ${known.join(", ")}`
-  }))
+  return Effect.fail(new UserError({ message: `no pipeline "${name}"${didYouMean(name, known)}; the configured pipelines are: ${known.join(", ")}` }))
 }
 
 /** The run's options from the command line and the configuration. */

@@ -1,7 +1,7 @@
 import { Effect } from "effect"
 import type { ResolvedConfig } from "../config/Config.ts"
 import type { Step } from "../engine/Step.ts"
-import { closest } from "./closest.ts"
+import { didYouMean } from "./closest.ts"
 import { UserError } from "./UserError.ts"
 
 /** A step of the configured pipelines by name, or one line naming the steps there are. */
@@ -9,6 +9,5 @@ export const findStep = (config: ResolvedConfig, name: string): Effect.Effect<St
   const step = config.steps.get(name)
   if (step !== undefined) return Effect.succeed(step)
   const known = [...config.steps.keys()]
-  const close = closest(name, known)
-  return Effect.fail(new UserError({ message: `no step "${name}"${close ? ` (did you mean "${close}"?)` : ""}; the steps are: ${known.join(", ")}` }))
+  return Effect.fail(new UserError({ message: `no step "${name}"${didYouMean(name, known)}; the steps are: ${known.join(", ")}` }))
 }

@@ -35,14 +35,16 @@ const migrate = Migrator.make({})({ loader: Migrator.fromRecord(migrations) })
 /** The schema version this crate writes: the number of its last migration. */
 export const latestSchemaVersion = Math.max(...Object.keys(migrations).map((key) => Number.parseInt(key, 10)))
 
+/** What to say of a database file SQLite finds damaged (its finding in brackets). */
+export const damaged = (finding: string) =>
+  `the file is damaged (${finding}): restore it from a backup, or move it away and run \`crate run metadata\` to sync into a new one`
+
 /** What SQLite's refusal to open or read a file means for the person who gave its path. */
 export const describeOpenFailure = (error: unknown): string => {
   const code = String((error as { code?: unknown })?.code ?? "")
   const detail = String((error as Error)?.message ?? error)
   if (code.startsWith("SQLITE_NOTADB")) return "it is not a SQLite database; give another path (CRATE_DB or `database` in pipeline.config.ts)"
-  if (code.startsWith("SQLITE_CORRUPT")) {
-    return `the file is damaged (${detail}): restore it from a backup, or move it away and run \`crate run metadata\` to sync into a new one`
-  }
+  if (code.startsWith("SQLITE_CORRUPT")) return damaged(detail)
   if (code.startsWith("SQLITE_CANTOPEN") || code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_PERM")) {
     return `it cannot be opened (${detail}): the file and its folder must be readable, and writable for runs (SQLite keeps -wal and -shm files beside it)`
   }
@@ -133,7 +135,7 @@ export const layer = (path: string): Layer.Layer<SqlClient.SqlClient | SqliteCli
   Layer.unwrapEffect(Effect.gen(function*() {
     yield* checkIsSqlite(path)
     if (existsSync(path) && statSync(path).size > 0) {
-      yield* Effect.provide(checkIsCrates, open(path, { readonly: true })).pipe(Effect.mapError(refused(path)))
+      yield* Effect.provide(checkIsCrates, open(path, { readonly: true }))
     }
     mkdirSync(dirname(path), { recursive: true })
     return Layer.effectDiscard(migrated).pipe(Layer.provideMerge(open(path)))

@@ -58,7 +58,7 @@ export const database = (config: ResolvedConfig) =>
       return fail("database", error._tag === "DatabaseError" ? error.message : `cannot use the database ${path}: ${Database.describeOpenFailure(error.cause)}`)
     }
     if (opened._tag === "Right" && opened.right[1] !== "ok") {
-      return fail("database", `${path} is damaged (${opened.right[1]}): restore it from a backup, or move it away and run \`crate run metadata\` to sync into a new one`)
+      return fail("database", `${path}: ${Database.damaged(opened.right[1])}`)
     }
     const running = opened._tag === "Right" ? opened.right[0] : null
     const busy = running === null ? "" : `; a run is writing it now (\`${running.command}\`, pid ${running.pid})`
