@@ -18,20 +18,20 @@ const checkpointDone = (sql: SqlClient.SqlClient, step: Step<any, any>): Fragmen
   sql`EXISTS (SELECT 1 FROM checkpoints c WHERE c.step = ${step.name} AND c.item = ${sql.literal(keyText(step))} AND c.status = 'done')`
 
 /** The step's work on the item is done (its own condition, or a done checkpoint). */
-export const done = (sql: SqlClient.SqlClient, step: Step<any, any>, selection: Selection): Fragment =>
+const done = (sql: SqlClient.SqlClient, step: Step<any, any>, selection: Selection): Fragment =>
   step.done === undefined ? checkpointDone(sql, step) : fragment(sql, step.done, selection)
 
 /** The item was done by an older version of the step: its logic changed since. */
-export const outdated = (sql: SqlClient.SqlClient, step: Step<any, any>): Fragment =>
+const outdated = (sql: SqlClient.SqlClient, step: Step<any, any>): Fragment =>
   sql`EXISTS (SELECT 1 FROM checkpoints c WHERE c.step = ${step.name} AND c.item = ${sql.literal(keyText(step))}
     AND c.status = 'done' AND c.step_version < ${step.version})`
 
 /** Done, and by the step's current version. */
-export const current = (sql: SqlClient.SqlClient, step: Step<any, any>, selection: Selection): Fragment =>
+const current = (sql: SqlClient.SqlClient, step: Step<any, any>, selection: Selection): Fragment =>
   sql`(${done(sql, step, selection)} AND NOT ${outdated(sql, step)})`
 
 /** The rows of the step's space that the scope covers. */
-export const inScope = (sql: SqlClient.SqlClient, step: Step<any, any>, scope: Scope): Fragment => {
+const inScope = (sql: SqlClient.SqlClient, step: Step<any, any>, scope: Scope): Fragment => {
   const parts: Array<Fragment> = [sql.literal(`(${tableOf(step).where})`)]
   if (scope.items !== undefined) parts.push(fragment(sql, scope.items, scope.selection))
   if (scope.selection.items.length > 0) {
@@ -48,7 +48,7 @@ const itemDependencies = (step: Step<any, any>, steps: ReadonlyMap<string, Step<
   })
 
 /** Every dependency has done the item, with its current version. */
-export const ready = (sql: SqlClient.SqlClient, step: Step<any, any>, steps: ReadonlyMap<string, Step<any, any>>, selection: Selection): Fragment => {
+const ready = (sql: SqlClient.SqlClient, step: Step<any, any>, steps: ReadonlyMap<string, Step<any, any>>, selection: Selection): Fragment => {
   const dependencies = itemDependencies(step, steps)
   return dependencies.length === 0 ? sql.literal("1") : sql.and(dependencies.map((dependency) => current(sql, dependency, selection)))
 }
