@@ -1,7 +1,8 @@
 import { Effect } from "effect"
 import { readFile } from "node:fs/promises"
-import { probeImage } from "./ffmpeg.ts"
-import { findCover, imageMime, pictureComment } from "./picture.ts"
+import { probeImage } from "../tools/ffmpeg.ts"
+import { imageMime, pictureComment } from "../tools/picture.ts"
+import { findCover } from "./picture.ts"
 
 /**
  * The release's cover as a METADATA_BLOCK_PICTURE comment, or undefined when the release

@@ -8,7 +8,7 @@ import { refuseUrl } from "../config/urlPolicy.ts"
 import { nowIso } from "../engine/clock.ts"
 import type { Commit, StepContext } from "../engine/Step.ts"
 import { StepError } from "../engine/StepError.ts"
-import type { FileError } from "../library/files.ts"
+import { type FileError, workFolder } from "../library/files.ts"
 import { releaseFolder } from "../library/releaseFolder.ts"
 import type { AudioTools } from "../tools/audioTools.ts"
 import { AudioDownloader, type AudioDownloaderService } from "./AudioDownloader.ts"
@@ -27,8 +27,8 @@ import {
   releaseTracks,
   type TrackRow
 } from "./store.ts"
-import { ffmetadata, vorbisComments } from "./tags.ts"
-import { workDir } from "./workDir.ts"
+import { ffmetadata } from "../tools/ffmpeg.ts"
+import { vorbisComments } from "./tags.ts"
 
 type MatchedTrack = TrackRow & { readonly match_id: number; readonly video_url: string }
 
@@ -63,7 +63,7 @@ const downloadWithCooldowns = <E, R>(
   keep: (file: AudioFileRow) => Effect.Effect<void, E, R>
 ) => {
   const download = Effect.scoped(Effect.gen(function*() {
-    const dir = yield* workDir(downloader.library, job.trackId)
+    const dir = yield* workFolder(downloader.library, `audio-${job.trackId}`)
     return yield* downloadTrack(job, tools, dir, yield* downloader.proxy)
   }))
   const attempt = (round: number): Effect.Effect<void, TrackFailed | FileError | E, R> =>

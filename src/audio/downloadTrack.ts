@@ -1,12 +1,11 @@
 import { Data, Duration, Effect } from "effect"
-import { createHash } from "node:crypto"
-import { createReadStream, existsSync } from "node:fs"
-import { open, rename, writeFile } from "node:fs/promises"
+import { existsSync } from "node:fs"
+import { rename, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import { nowIso } from "../engine/clock.ts"
-import { fileError, type FileError } from "../library/files.ts"
+import { fileDigest, fileError, type FileError } from "../library/files.ts"
 import type { AudioTools } from "../tools/audioTools.ts"
-import { probeAudio, writeTags } from "./ffmpeg.ts"
+import { probeAudio, writeTags } from "../tools/ffmpeg.ts"
 import { classify, type Failure } from "./failures.ts"
 import type { AudioFileRow } from "./store.ts"
 import { checkVideoUrl, downloadArgs, outputName, runYtDlp } from "./ytDlp.ts"
@@ -41,26 +40,6 @@ const downloadTimeout = Duration.minutes(30)
 /** "Far shorter": more than 10% (and at least 3 s) short of the video's duration. */
 export const isTruncated = (seconds: number, expected: number | null): boolean =>
   expected !== null && expected > 0 && seconds < expected - Math.max(3, expected * 0.1)
-
-const fileFacts = (path: string) =>
-  Effect.tryPromise({
-    try: async () => {
-      const handle = await open(path, "r")
-      try {
-        await handle.sync()
-      } finally {
-        await handle.close()
-      }
-      const hash = createHash("sha256")
-      let bytes = 0
-      for await (const chunk of createReadStream(path)) {
-        hash.update(chunk as Buffer)
-        bytes += (chunk as Buffer).length
-      }
-      return { bytes, sha256: hash.digest("hex") }
-    },
-    catch: fileError(path, "read")
-  })
 
 /**
  * Downloads one track with yt-dlp into a fresh work folder, checks the audio with ffprobe
@@ -119,7 +98,7 @@ export const downloadTrack = (
     yield* Effect.tryPromise({ try: () => writeFile(metadataFile, metadata), catch: fileError(metadataFile, "write") })
     const tagged = join(workDir, "tagged.opus")
     yield* Effect.mapError(writeTags(tools.ffmpeg.path, downloaded, metadataFile, tagged), badFile)
-    const facts = yield* fileFacts(tagged)
+    const facts = yield* fileDigest(tagged)
     yield* Effect.tryPromise({ try: () => rename(tagged, job.target), catch: fileError(job.target, "write") })
     return {
       track_id: job.trackId,

@@ -55,12 +55,3 @@ export const vorbisComments = (release: ReleaseInfo, track: TrackInfo): Readonly
   comments.push(["DISCOGS_RELEASE_ID", String(release.releaseId)], ["DISCOGS_POSITION", track.position])
   return comments.filter(([, value]) => value.trim() !== "")
 }
-
-const escape = (value: string) => value.replace(/[=;#\\\n]/g, (char) => `\\${char}`)
-
-/**
- * ffmpeg's metadata file (`;FFMETADATA1`): how tags reach ffmpeg without going through the
- * command line (a cover as METADATA_BLOCK_PICTURE is far over Linux's 128 kB per argument).
- */
-export const ffmetadata = (comments: ReadonlyArray<readonly [string, string]>): string =>
-  [";FFMETADATA1", ...comments.map(([key, value]) => `${escape(key)}=${escape(value)}`)].join("\n") + "\n"

@@ -37,6 +37,10 @@ export interface ResolvedConfig {
     readonly sleepSeconds: number
     readonly cooldown: Duration.DurationInput
   }
+  readonly analysis: {
+    /** Seconds from the middle of a track that tempo and key are measured on; 0: all of it. */
+    readonly windowSeconds: number
+  }
   readonly network: {
     /** Hosts crate may fetch images and media from (each with its subdomains). */
     readonly allowedHosts: ReadonlyArray<string>
@@ -188,6 +192,9 @@ export const load = (options: {
         downloadsAtOnce: user.audio?.downloadsAtOnce ?? 2,
         sleepSeconds: user.audio?.sleepSeconds ?? 5,
         cooldown: duration(user.audio?.cooldown, "30 minutes")
+      },
+      analysis: {
+        windowSeconds: user.analysis?.windowSeconds ?? 90
       },
       network: {
         allowedHosts: [

@@ -78,6 +78,13 @@ export const UserConfig = Schema.Struct({
     /** How long the step pauses after YouTube asks to confirm you're not a bot. */
     cooldown: Schema.optional(DurationText)
   })),
+  analysis: Schema.optional(Schema.Struct({
+    /**
+     * Seconds of the middle of each track that tempo and key are measured on (0: the whole
+     * track). Loudness and waveforms always cover the whole track.
+     */
+    windowSeconds: Schema.optional(Schema.NonNegative)
+  })),
   network: Schema.optional(Schema.Struct({
     /** Hosts (and their subdomains) crate may fetch images and media from, besides Discogs' and YouTube's. */
     allowedHosts: Schema.optional(Schema.Array(Schema.NonEmptyString))

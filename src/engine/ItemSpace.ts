@@ -19,6 +19,11 @@ export interface ItemTable {
   readonly where: string
   /** The order items are taken in. */
   readonly orderBy: string
+  /**
+   * What the user's chosen items (`--release-id`) are matched against, when it is not the key:
+   * "t.release_id" for the tracks of the chosen releases.
+   */
+  readonly selectedBy?: string | undefined
 }
 
 /**

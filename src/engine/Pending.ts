@@ -35,7 +35,8 @@ const inScope = (sql: SqlClient.SqlClient, step: Step<any, any>, scope: Scope): 
   const parts: Array<Fragment> = [sql.literal(`(${tableOf(step).where})`)]
   if (scope.items !== undefined) parts.push(fragment(sql, scope.items, scope.selection))
   if (scope.selection.items.length > 0) {
-    parts.push(sql`${sql.literal(keyText(step))} IN (SELECT value FROM json_each(${JSON.stringify(scope.selection.items)}))`)
+    const selectedBy = tableOf(step).selectedBy
+    parts.push(sql`${sql.literal(selectedBy === undefined ? keyText(step) : `CAST(${selectedBy} AS TEXT)`)} IN (SELECT value FROM json_each(${JSON.stringify(scope.selection.items)}))`)
   }
   return sql.and(parts)
 }

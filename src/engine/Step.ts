@@ -10,7 +10,7 @@ export type Commit = Effect.Effect<void, SqlError, SqlClient.SqlClient>
 
 /** What the user asked this run to cover. */
 export interface Selection {
-  /** Only these items, as their keys are written (`--release-id`); empty means all. */
+  /** Only these items, as their keys are written (`--release-id`), or as their table's `selectedBy` is; empty means all. */
   readonly items: ReadonlyArray<string>
   /** Redo items that are already done (`--refresh`). */
   readonly refresh: boolean

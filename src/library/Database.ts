@@ -10,6 +10,7 @@ import youtubeTables from "./migrations/0004_youtube.ts"
 import audioTables from "./migrations/0005_audio.ts"
 import collectionListings from "./migrations/0008_collection_listings.ts"
 import imageReservations from "./migrations/0009_image_reservations.ts"
+import analysisTables from "./migrations/0010_analysis.ts"
 
 export class DatabaseError extends Data.TaggedError("DatabaseError")<{ readonly path: string; readonly detail: string }> {
   override get message() {
@@ -27,7 +28,8 @@ export const migrations = {
   "0006_checkpoint_inputs": checkpointInputs,
   "0007_checkpoints_by_step": checkpointsByStep,
   "0008_collection_listings": collectionListings,
-  "0009_image_reservations": imageReservations
+  "0009_image_reservations": imageReservations,
+  "0010_analysis": analysisTables
 }
 
 const migrate = Migrator.make({})({ loader: Migrator.fromRecord(migrations) })

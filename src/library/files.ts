@@ -1,5 +1,7 @@
 import { Data, Effect } from "effect"
 import { randomBytes } from "node:crypto"
+import { createHash } from "node:crypto"
+import { createReadStream } from "node:fs"
 import { mkdir, open, readdir, rename, rm } from "node:fs/promises"
 import { basename, join } from "node:path"
 import { isAlive } from "../engine/processes.ts"
@@ -119,4 +121,37 @@ export const sweepDeadTemp = (library: string): Effect.Effect<number> =>
     })
     await Promise.all(dead.map((name) => rm(join(folder, name), { force: true, recursive: true })))
     return dead.length
+  })
+
+/**
+ * A fresh folder in the library's temp folder for one item's work (a download, a re-tag):
+ * its files live there until the finished one is renamed into place (same filesystem, so
+ * the rename is atomic). Removed however the work ends.
+ */
+export const workFolder = (library: string, name: string) =>
+  Effect.acquireRelease(
+    Effect.flatMap(tempPath(library, name), (path) =>
+      Effect.tryPromise({ try: () => mkdir(path).then(() => path), catch: fileError(path, "create") })),
+    (path) => Effect.promise(() => rm(path, { recursive: true, force: true }))
+  )
+
+/** A file's size and SHA-256, once it is flushed to disk. */
+export const fileDigest = (path: string) =>
+  Effect.tryPromise({
+    try: async () => {
+      const handle = await open(path, "r")
+      try {
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+      const hash = createHash("sha256")
+      let bytes = 0
+      for await (const chunk of createReadStream(path)) {
+        hash.update(chunk as Buffer)
+        bytes += (chunk as Buffer).length
+      }
+      return { bytes, sha256: hash.digest("hex") }
+    },
+    catch: fileError(path, "read")
   })

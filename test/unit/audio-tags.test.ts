@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest"
 import { isTruncated } from "../../src/audio/downloadTrack.ts"
 import { audioFileNames } from "../../src/audio/fileNames.ts"
 import { trackNumbers } from "../../src/audio/numbering.ts"
-import { pictureComment } from "../../src/audio/picture.ts"
-import { ffmetadata, releaseDate, type ReleaseInfo, vorbisComments } from "../../src/audio/tags.ts"
+import { pictureComment } from "../../src/tools/picture.ts"
+import { ffmetadata } from "../../src/tools/ffmpeg.ts"
+import { releaseDate, type ReleaseInfo, vorbisComments } from "../../src/audio/tags.ts"
 import { checkVideoUrl, commandLine, downloadArgs } from "../../src/audio/ytDlp.ts"
 
 const release: ReleaseInfo = {

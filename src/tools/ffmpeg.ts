@@ -80,3 +80,58 @@ export const writeTags = (ffmpeg: string, input: string, metadataFile: string, o
     "-map", "0:a", "-map_metadata", "1", "-map_metadata:s:a", "-1",
     "-c", "copy", "-f", "opus", asFile(output)
   ]).pipe(Effect.asVoid)
+
+const escape = (value: string) => value.replace(/[=;#\\\n]/g, (char) => `\\${char}`)
+
+/**
+ * ffmpeg's metadata file (`;FFMETADATA1`): how tags reach ffmpeg without going through the
+ * command line (a cover as METADATA_BLOCK_PICTURE is far over Linux's 128 kB per argument).
+ */
+export const ffmetadata = (comments: ReadonlyArray<readonly [string, string]>): string =>
+  [";FFMETADATA1", ...comments.map(([key, value]) => `${escape(key)}=${escape(value)}`)].join("\n") + "\n"
+
+const Tagged = Schema.parseJson(Schema.Struct({
+  streams: Schema.optionalWith(
+    Schema.Array(Schema.Struct({
+      codec_type: Schema.optional(Schema.String),
+      codec_name: Schema.optional(Schema.String),
+      width: Schema.optional(Schema.Number),
+      height: Schema.optional(Schema.Number),
+      tags: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.String }), { default: () => ({}) })
+    })),
+    { default: () => [] }
+  )
+}))
+
+export interface AudioTags {
+  /** The audio stream's comments, as ffmpeg names them (`album_artist`, `track`: it writes them back the same way). */
+  readonly comments: Readonly<Record<string, string>>
+  /** The embedded cover (a METADATA_BLOCK_PICTURE, which ffmpeg shows as a picture stream), if any. */
+  readonly picture: ImageProbe | undefined
+}
+
+/** The comments and embedded cover of an Ogg audio file. */
+export const readAudioTags = (ffprobe: string, file: string): Effect.Effect<AudioTags, MediaToolFailed> =>
+  run(ffprobe, ["-v", "error", "-show_entries", "stream=codec_type,codec_name,width,height:stream_tags", "-of", "json", "-i", asFile(file)]).pipe(
+    Effect.flatMap(Schema.decodeUnknown(Tagged)),
+    Effect.mapError((error) =>
+      error._tag === "MediaToolFailed" ? error : new MediaToolFailed({ message: `ffprobe gave unexpected output for ${file}` })
+    ),
+    Effect.map(({ streams }) => {
+      const audio = streams.find((stream) => stream.codec_type === "audio")
+      const image = streams.find((stream) => stream.codec_type === "video")
+      return {
+        comments: audio?.tags ?? {},
+        picture: image?.codec_name !== undefined && image.width !== undefined && image.height !== undefined
+          ? { codec: image.codec_name, width: image.width, height: image.height }
+          : undefined
+      }
+    })
+  )
+
+/** Copies the embedded cover of `input` into `output`, as it is stored. */
+export const extractPicture = (ffmpeg: string, input: string, output: string) =>
+  run(ffmpeg, [
+    "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+    "-i", asFile(input), "-map", "0:v:0", "-c", "copy", "-frames:v", "1", "-f", "image2", asFile(output)
+  ]).pipe(Effect.asVoid)
