@@ -1,4 +1,4 @@
-import { Context, Effect, Layer, Option } from "effect"
+import { Context, Effect, Layer, Option, Ref } from "effect"
 import type { ResolvedConfig } from "../config/Config.ts"
 import { findFfmpeg, findFfprobe, type ToolInfo, type ToolMissing } from "../tools/audioTools.ts"
 import { type Essentia, essentiaVersion, makeEssentia } from "./essentia.ts"
@@ -17,6 +17,8 @@ export interface AnalyserService {
   readonly windowSeconds: number
   /** Essentia for tempo and key; none when essentia.js is not installed. */
   readonly essentia: Option.Option<Essentia>
+  /** Whether the run was told that tempo and key are skipped for want of essentia.js. */
+  readonly toldEssentiaMissing: Ref.Ref<boolean>
 }
 
 export class Analyser extends Context.Tag("crate/Analyser")<Analyser, AnalyserService>() {}
@@ -29,6 +31,7 @@ export const layer = (config: ResolvedConfig): Layer.Layer<Analyser> =>
         Effect.map(findFfprobe(ffmpeg), (ffprobe) => ({ ffmpeg, ffprobe }))))
       const version = essentiaVersion()
       const essentia = version === undefined ? Option.none() : Option.some(yield* makeEssentia(version))
-      return { tools, library: config.library, windowSeconds: config.analysis.windowSeconds, essentia }
+      const toldEssentiaMissing = yield* Ref.make(false)
+      return { tools, library: config.library, windowSeconds: config.analysis.windowSeconds, essentia, toldEssentiaMissing }
     })
   )

@@ -8,7 +8,7 @@ import { refuseUrl } from "../config/urlPolicy.ts"
 import { nowIso } from "../engine/clock.ts"
 import type { Commit, StepContext } from "../engine/Step.ts"
 import { StepError } from "../engine/StepError.ts"
-import { type FileError, workFolder } from "../library/files.ts"
+import { type FileError, fileStepError, workFolder } from "../library/files.ts"
 import { releaseFolder } from "../library/releaseFolder.ts"
 import type { AudioTools } from "../tools/audioTools.ts"
 import { AudioDownloader, type AudioDownloaderService } from "./AudioDownloader.ts"
@@ -38,8 +38,6 @@ const unavailableReasons: ReadonlyArray<UnavailableReason> = [
   "unavailable", "private", "removed", "geo-blocked", "age-restricted", "members-only", "not-found"
 ]
 
-const fileError = (error: FileError) =>
-  error.isFatal ? StepError.fatal("File", error.message) : StepError.transient("File", error.message)
 
 const trackLabel = (track: MatchedTrack) => `track ${track.position || "?"} "${track.title}" (video ${track.video_id ?? track.video_url})`
 
@@ -102,7 +100,7 @@ export const downloadRelease = (releaseId: number, context: StepContext) =>
     if (matched.length === 0) return commit
 
     const release = yield* releaseInfo(releaseId)
-    const folder = yield* releaseFolder(releaseId).pipe(Effect.catchTag("FileError", (error) => Effect.fail(fileError(error))))
+    const folder = yield* releaseFolder(releaseId).pipe(Effect.catchTag("FileError", (error) => Effect.fail(fileStepError(error))))
     const names = audioFileNames(tracks)
     const numbers = trackNumbers(tracks.map((track) => track.position))
     const picture = yield* Effect.cached(coverComment(folder, tools.ffprobe.path))
@@ -157,7 +155,7 @@ export const downloadRelease = (releaseId: number, context: StepContext) =>
       if (Either.isRight(outcome)) continue
       const error = outcome.left
       if (error._tag === "SqlError") return yield* StepError.database(error)
-      if (error._tag === "FileError") return yield* fileError(error)
+      if (error._tag === "FileError") return yield* fileStepError(error)
       failures.push(error)
     }
     if (failures.length > 1) {

@@ -1,5 +1,6 @@
 import type { SqlClient } from "@effect/sql"
 import { Layer } from "effect"
+import * as Analyser from "../analysis/Analyser.ts"
 import * as AudioDownloader from "../audio/AudioDownloader.ts"
 import { CrateConfig, type ResolvedConfig } from "../config/Config.ts"
 import * as DiscogsApi from "../discogs/DiscogsApi.ts"
@@ -9,6 +10,7 @@ import { youtubeLayer } from "../youtube/layer.ts"
 
 /** What a step may ask of its environment: crate's services. */
 export type Services = SqlClient.SqlClient | CrateConfig | DiscogsApi.DiscogsApi | YouTubeSearch | AudioDownloader.AudioDownloader
+  | Analyser.Analyser
 
 /**
  * Every service the pipelines' steps use, built from the configuration: the one place where
@@ -21,5 +23,6 @@ export const servicesLayer = (config: ResolvedConfig) =>
     Layer.succeed(CrateConfig, config),
     DiscogsApi.layer({ ...config.discogs }),
     youtubeLayer(config),
-    AudioDownloader.layer(config)
+    AudioDownloader.layer(config),
+    Analyser.layer(config)
   )

@@ -5,6 +5,7 @@ import { createReadStream } from "node:fs"
 import { mkdir, open, readdir, rename, rm } from "node:fs/promises"
 import { basename, join } from "node:path"
 import { isAlive } from "../engine/processes.ts"
+import { StepError } from "../engine/StepError.ts"
 
 /** Temporary files live here, on the library's own filesystem, so that a rename into place is atomic. */
 export const tempFolderName = ".crate-tmp"
@@ -23,6 +24,10 @@ export class FileError extends Data.TaggedError("FileError")<{
     return ["ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "ENOTDIR", "ELOOP", "EOUTSIDE"].includes(this.code)
   }
 }
+
+/** A file problem as a step failure: fatal when nothing later would work either, else tried again. */
+export const fileStepError = (error: FileError): StepError =>
+  error.isFatal ? StepError.fatal("File", error.message) : StepError.transient("File", error.message)
 
 export const fileError = (path: string, action: string) => (error: unknown): FileError => {
   const code = (error as NodeJS.ErrnoException)?.code ?? "EUNKNOWN"

@@ -10,7 +10,7 @@ export type TrackId = typeof TrackId.Type
  * (alias `f` for `audio_files`, `t` for the track, `r` for its release, so that a pipeline's
  * release filter applies), in collection order, then tracklist order. `--release-id` picks
  * the tracks of those releases. A track appears as soon as its file is in place, so these
- * steps follow the audio step during a run.
+ * steps follow the audio step during a run; it leaves while its file is outdated.
  */
 export const audioTrackItems: ItemSpace<TrackId> = {
   name: "track",
@@ -19,7 +19,9 @@ export const audioTrackItems: ItemSpace<TrackId> = {
   table: {
     from: "audio_files f JOIN tracks t ON t.track_id = f.track_id JOIN releases r ON r.release_id = t.release_id",
     column: "f.track_id",
-    where: "1",
+    // A file waiting to be replaced (its track was matched to another video since) is not worked on.
+    where: "NOT EXISTS (SELECT 1 FROM youtube_matches m WHERE m.match_id = (SELECT max(match_id) FROM youtube_matches WHERE track_id = f.track_id) " +
+      "AND m.video_url IS NOT NULL AND m.video_url <> f.video_url)",
     orderBy: "(SELECT min(c.date_added) FROM collection_items c WHERE c.release_id = r.release_id) IS NULL, " +
       "(SELECT min(c.date_added) FROM collection_items c WHERE c.release_id = r.release_id), r.release_id, t.sequence",
     selectedBy: "t.release_id"
