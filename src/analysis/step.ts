@@ -1,5 +1,4 @@
 import { Effect, Option, Ref } from "effect"
-import { join } from "node:path"
 import { nowIso } from "../engine/clock.ts"
 import * as Step from "../engine/Step.ts"
 import { StepError } from "../engine/StepError.ts"
@@ -9,7 +8,8 @@ import { Analyser } from "./Analyser.ts"
 import { writeGainTag } from "./gainTag.ts"
 import { r128TrackGain } from "./loudness.ts"
 import { measure } from "./measure.ts"
-import { analysisDone, audioFingerprint, forgetAnalysis, saveAnalysis, trackAudio } from "./store.ts"
+import { analysisDone, audioFingerprint, forgetAnalysis, saveAnalysis } from "./store.ts"
+import { downloadedFile } from "./trackFile.ts"
 
 
 /**
@@ -39,9 +39,7 @@ export const analysis = Step.make({
     Effect.gen(function*() {
       const analyser = yield* Analyser
       const tools = yield* Effect.orDie(analyser.tools)
-      const audio = yield* Effect.orDie(trackAudio(trackId))
-      if (audio === undefined) return yield* StepError.permanent("NoAudio", `track ${trackId} has no audio file any more`)
-      const file = join(analyser.library, audio.path)
+      const { audio, file } = yield* downloadedFile(trackId)
       const measured = yield* measure(tools.ffmpeg.path, analyser.essentia, file, audio.duration_seconds, analyser.windowSeconds).pipe(
         Effect.mapError((error) => StepError.permanent(error._tag === "DecodeFailed" ? "Undecodable" : "AnalysisFailed", error.message))
       )

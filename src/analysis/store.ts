@@ -14,6 +14,7 @@ export const analysisDone: Condition = (sql) =>
     ${essentiaVersion() === undefined ? "" : "AND a.analyser LIKE 'essentia%'"})`)
 
 export interface TrackAudio {
+  readonly release_id: number
   readonly path: string
   readonly sha256: string
   readonly duration_seconds: number
@@ -21,7 +22,8 @@ export interface TrackAudio {
 
 export const trackAudio = (trackId: TrackId) =>
   Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    Effect.map(sql<TrackAudio>`SELECT path, sha256, duration_seconds FROM audio_files WHERE track_id = ${trackId}`, (rows) => rows[0]))
+    Effect.map(sql<TrackAudio>`SELECT t.release_id, f.path, f.sha256, f.duration_seconds
+      FROM audio_files f JOIN tracks t USING (track_id) WHERE f.track_id = ${trackId}`, (rows) => rows[0]))
 
 /** The analysis step's fingerprint of a track: its file. A track that failed for good is tried again once it is downloaded anew. */
 export const audioFingerprint = (trackId: TrackId) => Effect.map(trackAudio(trackId), (audio) => audio?.sha256 ?? "")

@@ -11,7 +11,7 @@ const median = (values: ReadonlyArray<number>): number => {
  * The tempo the beat positions keep, from a least-squares line through them (beat number
  * against time). Essentia's own figure comes from its onset frames, ~12 ms apart, which at
  * 174 BPM rounds to 172.3; the line through a minute of beats does not round. A missed beat
- * is numbered by the median spacing, so it does not shift the line. `tracker` is the
+ * counts as two by the median spacing, so it does not shift the line. `tracker` is the
  * tracker's figure, kept when there are too few beats.
  */
 export const tempoFromBeats = (ticks: ReadonlyArray<number>, tracker: number): number => {
@@ -19,7 +19,9 @@ export const tempoFromBeats = (ticks: ReadonlyArray<number>, tracker: number): n
   const intervals = ticks.slice(1).map((tick, i) => tick - ticks[i]!)
   const spacing = median(intervals)
   if (!(spacing > 0)) return tracker
-  const beats = ticks.map((tick) => Math.round((tick - ticks[0]!) / spacing))
+  // Numbered interval by interval: the median spacing is itself rounded to frames, so dividing whole spans by it would drift.
+  const beats = [0]
+  for (const interval of intervals) beats.push(beats.at(-1)! + Math.max(1, Math.round(interval / spacing)))
   const n = ticks.length
   const meanBeat = beats.reduce((sum, beat) => sum + beat, 0) / n
   const meanTime = ticks.reduce((sum, tick) => sum + tick, 0) / n

@@ -25,6 +25,8 @@ export interface PendingWork {
 export interface StepProgress extends Progress {
   readonly step: string
   readonly title: string
+  /** What its items are: "release", "track". */
+  readonly unit: string
 }
 
 export interface FailureGroup {
@@ -106,7 +108,7 @@ export const readStatus = (steps: ReadonlyMap<string, Step<any, any>>, runs = 5)
     const pending: Array<PendingWork> = []
     for (const step of steps.values()) {
       const counted = yield* Pending.counts(step, steps, { selection: everything })
-      if (counted !== null) progress.push({ step: step.name, title: step.title ?? capitalised(step.name), done: counted.done, total: counted.total })
+      if (counted !== null) progress.push({ step: step.name, title: step.title ?? capitalised(step.name), unit: step.items.name, done: counted.done, total: counted.total })
       if (step.name !== "collection") pending.push(yield* pendingOf(step, steps, counted?.waiting ?? 0))
     }
     const order = [...steps.keys()]

@@ -2,7 +2,8 @@ import { Effect } from "effect"
 import { readFile } from "node:fs/promises"
 import { join } from "node:path"
 import { Analyser } from "../analysis/Analyser.ts"
-import { audioFingerprint, trackAudio } from "../analysis/store.ts"
+import { audioFingerprint } from "../analysis/store.ts"
+import { downloadedFile } from "../analysis/trackFile.ts"
 import { nowIso } from "../engine/clock.ts"
 import * as Step from "../engine/Step.ts"
 import { StepError } from "../engine/StepError.ts"
@@ -37,12 +38,11 @@ export const waveform = Step.make({
     Effect.scoped(Effect.gen(function*() {
       const analyser = yield* Analyser
       const tools = yield* Effect.orDie(analyser.tools)
-      const audio = yield* Effect.orDie(trackAudio(trackId))
-      if (audio === undefined) return yield* StepError.permanent("NoAudio", `track ${trackId} has no audio file any more`)
+      const { audio, file } = yield* downloadedFile(trackId)
       const paths = waveformPaths(audio.path)
       const folder = yield* Effect.mapError(workFolder(analyser.library, `waveform-${trackId}`), fileStepError)
       const drawn = join(folder, "waveform.png")
-      const peaks = yield* renderWaveform(tools.ffmpeg.path, join(analyser.library, audio.path), drawn).pipe(
+      const peaks = yield* renderWaveform(tools.ffmpeg.path, file, drawn).pipe(
         Effect.mapError((error) => StepError.permanent("Undecodable", error.message))
       )
       const picture = yield* Effect.tryPromise({ try: () => readFile(drawn), catch: fileError(drawn, "read") }).pipe(Effect.mapError(fileStepError))

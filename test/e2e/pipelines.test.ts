@@ -16,12 +16,12 @@ describe("crate pipelines, plan and log (the real CLI)", () => {
     // The test config sets fast retries for the Discogs steps and covers' concurrency.
     expect(text.stdout).toMatch(/^metadata: collection → release\n {2}collection {3}list the Discogs collection · concurrency 1 · retry 2 × from 10ms, doubling · v1\n/)
     expect(text.stdout).toContain("  covers       download cover images from Discogs · concurrency 3 ·")
-    expect(text.stdout).toContain("assets: covers; youtube → audio\n")
+    expect(text.stdout).toContain("assets: covers; youtube → audio → analysis → waveform\n")
     expect(text.stdout).toMatch(/ {2}audio {8}download the audio of matched tracks as tagged \.opus · after youtube · concurrency 2 · retry 4 × from 2s, doubling · v1/)
     const json = JSON.parse((await w.crate("pipelines", "--json")).stdout) as { pipelines: Array<{ name: string; steps: Array<{ name: string; dependsOn: Array<string> }> }> }
     expect(json.pipelines.map((pipeline) => [pipeline.name, pipeline.steps.map((step) => step.name)])).toEqual([
       ["metadata", ["collection", "release"]],
-      ["assets", ["covers", "youtube", "audio"]]
+      ["assets", ["covers", "youtube", "audio", "analysis", "waveform"]]
     ])
     const mermaid = (await w.crate("pipelines", "--mermaid")).stdout
     expect(mermaid.split("\n")[0]).toBe("flowchart LR")
@@ -51,9 +51,9 @@ describe("crate pipelines, plan and log (the real CLI)", () => {
     expect(typo.stderr).toBe(`crate: no pipeline "metdata" (did you mean "metadata"?); the configured pipelines are: metadata, assets\n`)
     const step = await w.crate("run", "assets", "--only", "lyrics+")
     expect(step.code).toBe(1)
-    expect(step.stderr).toBe(`crate: pipeline "assets" has no step "lyrics"; its steps are: covers, youtube, audio\n`)
+    expect(step.stderr).toBe(`crate: pipeline "assets" has no step "lyrics"; its steps are: covers, youtube, audio, analysis, waveform\n`)
     const reset = await w.crate("reset", "coverz")
-    expect(reset.stderr).toBe(`crate: no step "coverz" (did you mean "covers"?); the steps are: collection, release, covers, youtube, audio\n`)
+    expect(reset.stderr).toBe(`crate: no step "coverz" (did you mean "covers"?); the steps are: collection, release, covers, youtube, audio, analysis, waveform\n`)
   })
 
   it("log lists the runs, newest first, with what each step did", async () => {

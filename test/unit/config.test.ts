@@ -31,7 +31,7 @@ describe("Config.load", () => {
     expect(config.library).toBe(join(cwd, "library"))
     expect(config.discogs).toMatchObject({ apiUrl: "https://api.discogs.com", requestsPerMinute: 60, username: null, token: null })
     expect(Object.keys(config.pipelines)).toEqual(["metadata", "assets"])
-    expect(config.pipelines["assets"]!.steps.map((step) => step.name)).toEqual(["covers", "youtube", "audio"])
+    expect(config.pipelines["assets"]!.steps.map((step) => step.name)).toEqual(["covers", "youtube", "audio", "analysis", "waveform"])
     // The Discogs steps' requests are retried by the client (discogs.retry): no second layer.
     expect(config.policies["release"]).toEqual({ enabled: true, concurrency: 2, retry: { times: 0, base: 0 } })
     expect(config.policies["youtube"]).toEqual({ enabled: true, concurrency: 2, retry: { times: 4, base: "2 seconds" } })

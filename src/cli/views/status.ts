@@ -1,12 +1,13 @@
 import { Option, Schema } from "effect"
-import type { FailureGroup, RunRow, Status } from "../../query/status.ts"
+import type { FailureGroup, RunRow, Status, StepProgress } from "../../query/status.ts"
 import { ago, duration, percent, plural } from "./text.ts"
 
-const progress = (name: string, p: { readonly done: number; readonly total: number }) => `${name}: ${p.done}/${p.total} (${percent(p.done, p.total)}%)`
+// Releases go without saying; other items are named: "Analysis: 12/40 tracks (30%)".
+const progress = (p: StepProgress) =>
+  `${p.title}: ${p.done}/${p.total}${p.unit === "release" ? "" : ` ${p.unit}s`} (${percent(p.done, p.total)}%)`
 
 /** The seed's one-line view, with a figure per step: `Releases: 618 · Covers: 10/100 (10%) · YouTube: 5/100 (5%) · Audio: 3/100 (3%)`. */
-export const statusLine = (status: Status) =>
-  [`Releases: ${status.releases}`, ...status.steps.map((step) => progress(step.title, step))].join(" · ")
+export const statusLine = (status: Status) => [`Releases: ${status.releases}`, ...status.steps.map(progress)].join(" · ")
 
 // What the runner stores in runs.summary; read leniently (older rows may lack fields).
 const StoredSummary = Schema.Struct({
