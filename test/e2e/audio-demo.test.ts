@@ -5,7 +5,7 @@ import { runCli } from "../support/cli.ts"
 import { query } from "../support/db.ts"
 import { tempDir } from "../support/tempDir.ts"
 
-describe("crate demo, audio", () => {
+describe("crate demo, audio and analysis", () => {
   it("downloads the audio of each release as soon as the youtube step has matched it, and nothing twice", async () => {
     const dir = tempDir()
     const first = await runCli(["demo", "--dir", "d"], { cwd: dir })
@@ -29,8 +29,32 @@ describe("crate demo, audio", () => {
     expect(probe(join(library, files[0]!.path)).codec).toBe("opus")
     expect(listFiles(library).filter((path) => path.endsWith(".opus"))).toHaveLength(files.length)
 
+    // Every track analysed: the demo's beats are 90, 120, 128 or 174 BPM, each in its key.
+    const analysed = query<{ path: string; bpm: number; bpm_alternative: number; camelot: string; loudness_lufs: number; sha256: string; audio_sha256: string }>(db,
+      `SELECT f.path, a.bpm, a.bpm_alternative, a.camelot, a.loudness_lufs, f.sha256, a.audio_sha256
+       FROM audio_analysis a JOIN audio_files f USING (track_id)`)
+    expect(analysed).toHaveLength(files.length)
+    const keyOf: Record<number, string> = { 90: "8A", 120: "8B", 128: "11A", 174: "9B" }
+    for (const track of analysed) {
+      const tempo = [90, 120, 128, 174].find((bpm) => Math.abs(track.bpm - bpm) <= 1 || Math.abs(track.bpm_alternative - bpm) <= 1)
+      expect(tempo, `${track.path}: ${track.bpm} BPM`).toBeDefined()
+      expect(track.camelot).toBe(keyOf[tempo!])
+      // The gain tag went into the file; its record follows the file, and the tags and cover are still there.
+      expect(track.audio_sha256).toBe(track.sha256)
+      const tagged = probe(join(library, track.path))
+      expect(Number(tagged.tags["R128_TRACK_GAIN"])).toBe(Math.round((-23 - track.loudness_lufs) * 256))
+      expect(tagged.tags["DISCOGS_RELEASE_ID"]).toMatch(/^\d+$/)
+      expect(tagged.pictures).toEqual(["mjpeg"])
+    }
+    // Each file has its waveform beside it.
+    const waveforms = listFiles(library).filter((path) => path.endsWith(".waveform.json"))
+    expect(waveforms).toHaveLength(files.length)
+    expect(listFiles(library).filter((path) => path.endsWith(".waveform.png"))).toHaveLength(files.length)
+
     const second = await runCli(["demo", "--dir", "d"], { cwd: dir })
     expect(second.code).toBe(0)
     expect(second.stdout).toMatch(/audio\s+0 done/)
-  })
+    expect(second.stdout).toMatch(/analysis\s+0 done/)
+    expect(second.stdout).toMatch(/waveform\s+0 done/)
+  }, 240_000)
 })
