@@ -1,10 +1,12 @@
 import type { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Data, Effect, Either, Option } from "effect"
+import { camelot, compatibleKeys, keyName, parseKey } from "../analysis/key.ts"
 import { type ReleaseDetails, releaseDetails } from "./release.ts"
 import type { Step } from "../engine/Step.ts"
 import { byArtist, byGenre, byLabel, byYear, missing, type SearchResult } from "./search.ts"
 import { readStats, type Stats } from "./stats.ts"
+import { byKey, byTempo, type TrackListing } from "./tracks.ts"
 
 /** One question to the collection, as `crate query` reads it. */
 export type QueryCommand = Data.TaggedEnum<{
@@ -15,6 +17,8 @@ export type QueryCommand = Data.TaggedEnum<{
   Year: { readonly from: number; readonly to: number }
   Release: { readonly id: number }
   Missing: { readonly step: string }
+  Tempo: { readonly from: number; readonly to: number }
+  Key: { readonly camelot: string; readonly compatible: boolean }
   Help: {}
 }>
 export const QueryCommand = Data.taggedEnum<QueryCommand>()
@@ -35,6 +39,8 @@ export const queryWords: Readonly<Record<string, string>> = {
   year: "year N | year A..B      releases of a year or a range of years",
   release: "release ID              everything about one release",
   missing: "missing STEP            releases a step has not done yet (covers, youtube, audio, yours)",
+  bpm: "bpm N | bpm A..B        tracks of a tempo (N ±1) or a range, or at half/double it",
+  key: "key K [--compatible]    tracks in a key (8A, A minor, Am), or one that mixes with it",
   help: "help                    this list"
 }
 
@@ -74,6 +80,20 @@ export const parseQuery = (line: string, steps: ReadonlyArray<string>): Either.E
       const step = steps.find((name) => name === arg.toLowerCase())
       return step === undefined ? usage(`missing takes one of: ${steps.join(", ")}`) : Either.right(QueryCommand.Missing({ step }))
     }
+    case "bpm": {
+      const [from = "", to] = arg.split("..").map((part) => part.trim())
+      const [a, b] = [Number(from), Number(to ?? from)]
+      if (from === "" || !Number.isFinite(a) || !Number.isFinite(b) || a <= 0 || b <= 0) {
+        return usage("bpm takes a tempo or a range: `bpm 124`, `bpm 120..128`")
+      }
+      return Either.right(to === undefined ? QueryCommand.Tempo({ from: a - 1, to: a + 1 }) : QueryCommand.Tempo({ from: Math.min(a, b), to: Math.max(a, b) }))
+    }
+    case "key": {
+      const compatible = rest.some((part) => part === "--compatible")
+      const key = parseKey(rest.filter((part) => part !== "--compatible").join(" "))
+      if (key === undefined) return usage("key takes a key as Camelot or by name: `key 8A`, `key A minor`, `key F#m`; add --compatible for its neighbours")
+      return Either.right(QueryCommand.Key({ camelot: camelot(key), compatible }))
+    }
     default:
       return usage(word === "" ? "an empty query: try `help`" : `unknown query "${head}": try \`help\``)
   }
@@ -84,6 +104,7 @@ export type QueryAnswer =
   | { readonly _tag: "Stats"; readonly stats: Stats }
   | { readonly _tag: "Search"; readonly query: string; readonly result: SearchResult }
   | { readonly _tag: "Release"; readonly id: number; readonly release: ReleaseDetails | null }
+  | { readonly _tag: "Tracks"; readonly query: string; readonly tracks: ReadonlyArray<TrackListing> }
   | { readonly _tag: "Help" }
 
 const search = (query: string, found: Effect.Effect<SearchResult, SqlError, SqlClient.SqlClient>) =>
@@ -98,5 +119,12 @@ export const answer = (command: QueryCommand, steps: ReadonlyMap<string, Step<an
     Genre: ({ name }) => search(`genre ${name}`, byGenre(name)),
     Year: ({ from, to }) => search(from === to ? `year ${from}` : `year ${from}..${to}`, byYear(from, to)),
     Missing: ({ step }) => search(`missing ${step}`, missing(steps.get(step)!)),
+    Tempo: ({ from, to }) =>
+      Effect.map(byTempo(from, to), (tracks): QueryAnswer => ({ _tag: "Tracks", query: `bpm ${from}..${to}`, tracks })),
+    Key: ({ camelot: code, compatible }) => {
+      const codes = compatible ? compatibleKeys(parseKey(code)!) : [code]
+      const name = `key ${code} (${keyName(parseKey(code)!)})${compatible ? ` and compatible: ${codes.slice(1).join(", ")}` : ""}`
+      return Effect.map(byKey(codes), (tracks): QueryAnswer => ({ _tag: "Tracks", query: name, tracks }))
+    },
     Release: ({ id }) => Effect.map(releaseDetails(id), (release): QueryAnswer => ({ _tag: "Release", id, release: Option.getOrNull(release) }))
   })

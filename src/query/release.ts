@@ -18,7 +18,7 @@ export interface TrackDetails {
     readonly unavailable_reason: string | null
   } | null
   readonly audio: { readonly path: string; readonly bytes: number; readonly duration_seconds: number; readonly codec: string } | null
-  readonly analysis: { readonly bpm: number | null; readonly key: string | null } | null
+  readonly analysis: TrackAnalysis | null
 }
 
 export interface CheckpointDetails {
@@ -68,8 +68,26 @@ interface EnrichmentRow extends MatchedVideo {
   readonly file_duration: number | null
   readonly codec: string | null
   readonly bpm: number | null
+  readonly bpm_confidence: number | null
+  readonly bpm_alternative: number | null
   readonly key: string | null
+  readonly camelot: string | null
+  readonly loudness_lufs: number | null
+  readonly true_peak_dbtp: number | null
   readonly analysed: number
+}
+
+/** What the analysis step measured of a track (or `crate migrate` imported: tempo and key only). */
+export interface TrackAnalysis {
+  readonly bpm: number | null
+  /** Essentia's confidence, 0 to 5.32 (above 3.5 excellent). */
+  readonly bpm_confidence: number | null
+  /** Half or double: the other reading of the tempo. */
+  readonly bpm_alternative: number | null
+  readonly key: string | null
+  readonly camelot: string | null
+  readonly loudness_lufs: number | null
+  readonly true_peak_dbtp: number | null
 }
 
 export const releaseDetails = (releaseId: number): Effect.Effect<Option.Option<ReleaseDetails>, SqlError, SqlClient.SqlClient> =>
@@ -89,7 +107,8 @@ export const releaseDetails = (releaseId: number): Effect.Effect<Option.Option<R
         m.video_id, m.video_url, m.video_title, m.channel, m.video_duration, m.score, m.source, m.is_override,
         m.unavailable_reason, m.track_id IS NOT NULL AS decided,
         f.path, f.bytes, f.duration_seconds AS file_duration, f.codec,
-        an.bpm, an.key, an.track_id IS NOT NULL AS analysed
+        an.bpm, an.bpm_confidence, an.bpm_alternative, an.key, an.camelot, an.loudness_lufs, an.true_peak_dbtp,
+        an.track_id IS NOT NULL AS analysed
       FROM tracks t
       LEFT JOIN youtube_matches m ON m.track_id = t.track_id
       LEFT JOIN audio_files f ON f.track_id = t.track_id
@@ -124,7 +143,15 @@ export const releaseDetails = (releaseId: number): Effect.Effect<Option.Option<R
           unavailable_reason: row.unavailable_reason
         },
         audio: row?.path == null ? null : { path: row.path, bytes: row.bytes ?? 0, duration_seconds: row.file_duration ?? 0, codec: row.codec ?? "" },
-        analysis: row === undefined || row.analysed === 0 ? null : { bpm: row.bpm, key: row.key }
+        analysis: row === undefined || row.analysed === 0 ? null : {
+          bpm: row.bpm,
+          bpm_confidence: row.bpm_confidence,
+          bpm_alternative: row.bpm_alternative,
+          key: row.key,
+          camelot: row.camelot,
+          loudness_lufs: row.loudness_lufs,
+          true_peak_dbtp: row.true_peak_dbtp
+        }
       }
     })
 

@@ -1,3 +1,4 @@
+import Database from "better-sqlite3"
 import { spawn } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
@@ -109,6 +110,39 @@ describe("crate query (the real CLI on a database synced from the fake Discogs)"
     const text = await w.crate("query", "stats")
     expect(text.stdout).toMatch(/^Releases: 8 \(8 in the collection now\) · artists: \d+ · labels: \d+ · tracks: 136/)
     expect(text.stdout).toContain("Covers: 0/8 (0%) · YouTube: 0/8 (0%) · Audio: 0/8 (0%), 0 B")
+  })
+
+  it("bpm and key find analysed tracks: a range, half/double readings, a key by any spelling and its Camelot neighbours", async () => {
+    const tracks = query<{ track_id: number; title: string }>(w.db, "SELECT track_id, title FROM tracks ORDER BY track_id LIMIT 4")
+    const analysed = [
+      { bpm: 124, alternative: 62, camelot: "8A", key: "A minor" },
+      { bpm: 87, alternative: 174, camelot: "9A", key: "E minor" },
+      { bpm: 63, alternative: 126, camelot: "3B", key: "Db major" },
+      { bpm: 140, alternative: 70, camelot: "8B", key: "C major" }
+    ]
+    const db = new Database(w.db)
+    tracks.forEach((track, i) => {
+      const a = analysed[i]!
+      db.prepare(`INSERT INTO audio_analysis (track_id, bpm, bpm_alternative, bpm_confidence, key, camelot, analyzed_at)
+        VALUES (?, ?, ?, 3.9, ?, ?, '2026-01-01T00:00:00Z')`).run(track.track_id, a.bpm, a.alternative, a.key, a.camelot)
+    })
+    db.close()
+    const found = async (...words: Array<string>) =>
+      (JSON.parse((await w.crate("query", ...words, "--json")).stdout) as { tracks: Array<{ track_id: number }> }).tracks.map((t) => t.track_id)
+    const [first, second, third, fourth] = tracks.map((track) => track.track_id)
+    // 63 BPM counted double is 126: in range, ordered by the reading that matched.
+    expect(await found("bpm", "120..128")).toEqual([first, third])
+    expect(await found("bpm", "174")).toEqual([second])
+    for (const spelling of ["8A", "A minor", "am", "08a"]) expect(await found("key", spelling)).toEqual([first])
+    expect((await found("key", "8A", "--compatible")).sort()).toEqual([first, second, fourth].sort())
+    const text = await w.crate("query", "key", "8A", "--compatible")
+    expect(text.stdout.split("\n")[0]).toBe("key 8A (A minor) and compatible: 8B, 7A, 9A: 3 tracks")
+    expect(text.stdout).toContain(`124.0 bpm   8A A minor    `)
+    const release = await w.crate("query", "release", String(query<{ release_id: number }>(w.db, "SELECT release_id FROM tracks WHERE track_id = ?", first)[0]!.release_id))
+    expect(release.stdout).toContain("analysis: 124 bpm (or 62), confidence 3.9 of 5.3 · A minor (8A)")
+    const wrong = await w.crate("query", "key", "H minor")
+    expect(wrong).toMatchObject({ code: 1, stdout: "" })
+    expect(wrong.stderr).toBe("crate: key takes a key as Camelot or by name: `key 8A`, `key A minor`, `key F#m`; add --compatible for its neighbours\n")
   })
 
   it("a wrong query or an unknown release: one line on stderr, exit status 1", async () => {

@@ -12,17 +12,18 @@ export const query = Command.make(
   "query",
   {
     words: Args.text({ name: "query" }).pipe(
-      Args.withDescription("stats | artist NAME | label NAME | genre NAME | year N | year A..B | release ID | missing STEP"),
+      Args.withDescription("stats | artist NAME | label NAME | genre NAME | year N | year A..B | release ID | missing STEP | bpm N | bpm A..B | key K"),
       Args.repeated
     ),
     json: Options.boolean("json").pipe(Options.withDescription("answer as JSON (one line per answer)")),
+    compatible: Options.boolean("compatible").pipe(Options.withDescription("with `key K`: the keys that mix with K too (Camelot neighbours)")),
     config: configOption
   },
-  ({ config, json, words }) =>
+  ({ compatible, config, json, words }) =>
     reading(config, ({ steps }) =>
       Effect.gen(function*() {
         if (words.length === 0) return yield* repl({ json, releases: yield* releaseCount, steps })
-        const parsed = parseQuery(words.join(" "), missingSteps(steps))
+        const parsed = parseQuery([...words, ...(compatible ? ["--compatible"] : [])].join(" "), missingSteps(steps))
         if (Either.isLeft(parsed)) return yield* new UserError({ message: parsed.left.message })
         const found = yield* answer(parsed.right, steps)
         // Said on stderr with exit status 1, so that scripts can tell.
@@ -34,6 +35,6 @@ export const query = Command.make(
     "Ask the collection: without a query, an interactive prompt (Tab completes, history kept); with one, answers it and exits. " +
       "Names ignore case and accents.\n\nExamples:\n  crate query\n  crate query stats\n  crate query artist radiohead\n" +
       "  crate query label warp --json\n  crate query year 1990..1999\n  crate query genre techno\n  crate query release 1503102\n" +
-      "  crate query missing audio\n  printf 'stats\\nyear 1999\\n' | crate query"
+      "  crate query missing audio\n  crate query bpm 120..128\n  crate query key 8A --compatible\n  printf 'stats\\nyear 1999\\n' | crate query"
   )
 )

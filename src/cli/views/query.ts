@@ -1,14 +1,21 @@
 import type { QueryAnswer } from "../../query/command.ts"
 import { queryWords } from "../../query/command.ts"
-import type { ReleaseDetails, TrackDetails } from "../../query/release.ts"
+import type { ReleaseDetails, TrackAnalysis, TrackDetails } from "../../query/release.ts"
 import type { ReleaseListing } from "../../query/releases.ts"
 import type { Stats } from "../../query/stats.ts"
+import type { TrackListing } from "../../query/tracks.ts"
 import { bytes, clock, mark, percent, plural } from "./text.ts"
 
 const listing = (release: ReleaseListing) => {
   const label = release.label === null ? "" : ` · ${release.label}${release.catno ? ` ${release.catno}` : ""}`
   return `  ${String(release.release_id).padStart(9)}  ${release.year ?? "    "}  ${release.artist} – ${release.title}${label}` +
     `  [covers ${mark(release.covers_downloaded)} youtube ${mark(release.youtube_matched)} audio ${mark(release.audio_downloaded)}]`
+}
+
+const trackListing = (track: TrackListing) => {
+  const tempo = track.bpm === null ? "   – bpm" : `${track.bpm.toFixed(1).padStart(6)} bpm`
+  const key = track.camelot === null ? "".padEnd(13) : `${track.camelot.padStart(3)} ${(track.key ?? "").padEnd(9)}`
+  return `  ${tempo}  ${key}  ${track.artist} – ${track.title}  (${track.release_title} [${track.release_id}] ${track.position})`
 }
 
 const counts = (title: string, rows: ReadonlyArray<{ readonly name: string; readonly count: number }>) =>
@@ -52,10 +59,20 @@ const matchText = (track: TrackDetails) => {
     `${match.by_hand ? " (set by hand)" : `${score}${match.source ? ` (${match.source})` : ""}`}${gone}`
 }
 
+const analysisText = (analysis: TrackAnalysis) =>
+  [
+    analysis.bpm === null ? null : `${analysis.bpm} bpm` +
+      (analysis.bpm_alternative === null ? "" : ` (or ${analysis.bpm_alternative})`) +
+      (analysis.bpm_confidence === null ? "" : `, confidence ${analysis.bpm_confidence.toFixed(1)} of 5.3`),
+    analysis.key === null ? null : `${analysis.key}${analysis.camelot === null ? "" : ` (${analysis.camelot})`}`,
+    analysis.loudness_lufs === null ? null : `${analysis.loudness_lufs.toFixed(1)} LUFS` +
+      (analysis.true_peak_dbtp === null ? "" : `, true peak ${analysis.true_peak_dbtp.toFixed(1)} dBTP`)
+  ].filter(Boolean).join(" · ")
+
 const trackText = (track: TrackDetails) => {
   const head = `  ${track.position.padEnd(6)} ${track.title}${track.artist ? ` – ${track.artist}` : ""}${track.duration_seconds === null ? "" : `  ${clock(track.duration_seconds)}`}`
   const audio = track.audio === null ? "audio: –" : `audio: ${track.audio.path} (${clock(track.audio.duration_seconds)}, ${bytes(track.audio.bytes)})`
-  const analysis = track.analysis === null ? [] : [`         analysis: ${[track.analysis.bpm === null ? null : `${track.analysis.bpm} bpm`, track.analysis.key].filter(Boolean).join(", ")}`]
+  const analysis = track.analysis === null ? [] : [`         analysis: ${analysisText(track.analysis)}`]
   return [head, `         ${matchText(track)}`, `         ${audio}`, ...analysis].join("\n")
 }
 
@@ -103,6 +120,10 @@ export const answerText = (answer: QueryAnswer): string => {
       if (releases.length === 0) return `${answer.query}: no release found${names}`
       return [`${answer.query}: ${plural(releases.length, "release")}${names}`, ...releases.map(listing)].join("\n")
     }
+    case "Tracks":
+      return answer.tracks.length === 0
+        ? `${answer.query}: no analysed track found (\`crate run assets --only analysis\` measures downloaded tracks)`
+        : [`${answer.query}: ${plural(answer.tracks.length, "track")}`, ...answer.tracks.map(trackListing)].join("\n")
   }
 }
 
@@ -117,5 +138,7 @@ export const answerJson = (answer: QueryAnswer): string => {
       return JSON.stringify(answer.release ?? { release_id: answer.id, found: false })
     case "Search":
       return JSON.stringify({ query: answer.query, matched: answer.result.matched, releases: answer.result.releases })
+    case "Tracks":
+      return JSON.stringify({ query: answer.query, tracks: answer.tracks })
   }
 }
