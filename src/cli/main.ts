@@ -11,6 +11,7 @@ import { pipelines } from "./commands/pipelines.ts"
 import { planCommand } from "./commands/plan.ts"
 import { match } from "./commands/match.ts"
 import { migrate } from "./commands/migrate.ts"
+import { playlist } from "./commands/playlist.ts"
 import { query } from "./commands/query.ts"
 import { reset } from "./commands/reset.ts"
 import { run } from "./commands/run.ts"
@@ -21,7 +22,7 @@ import { databaseProblem, isUserFacing } from "./UserError.ts"
 
 const crate = Command.make("crate").pipe(
   Command.withDescription("Keep your Discogs collection in SQLite and enrich it with covers, YouTube matches and audio."),
-  Command.withSubcommands([run, planCommand, pipelines, log, demo, match, status, query, reset, doctor, migrate, sync, assets])
+  Command.withSubcommands([run, planCommand, pipelines, log, demo, match, status, query, playlist, reset, doctor, migrate, sync, assets])
 )
 
 const cli = Command.run(crate, { name: "crate", version })

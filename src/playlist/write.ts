@@ -1,0 +1,29 @@
+import { Effect } from "effect"
+import { mkdir, open, rename, rm } from "node:fs/promises"
+import { basename, dirname, join } from "node:path"
+import { fileError } from "../library/files.ts"
+
+/**
+ * Writes a playlist all or nothing: a temporary file beside it (a playlist may live outside
+ * the library, on another filesystem), flushed, then renamed over the old one.
+ */
+export const writePlaylist = (target: string, text: string) =>
+  Effect.tryPromise({
+    try: async () => {
+      await mkdir(dirname(target), { recursive: true })
+      const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`)
+      try {
+        const handle = await open(temp, "w")
+        try {
+          await handle.writeFile(text)
+          await handle.sync()
+        } finally {
+          await handle.close()
+        }
+        await rename(temp, target)
+      } finally {
+        await rm(temp, { force: true })
+      }
+    },
+    catch: fileError(target, "write")
+  })
