@@ -1,4 +1,6 @@
 import { SqlClient } from "@effect/sql"
+import { camelot, keyName, parseKey } from "../analysis/key.ts"
+import { halfOrDouble, roundTempo } from "../analysis/tempo.ts"
 import { Effect } from "effect"
 import type { MatchedVideo } from "../library/matchColumns.ts"
 import type { AudioFileRow } from "../audio/store.ts"
@@ -83,10 +85,20 @@ export const insertAudio = (file: AudioRecord) =>
   Effect.flatMap(SqlClient.SqlClient, (sql) =>
     sql`INSERT INTO audio_files ${sql.insert({ ...file, codec: "opus" })} ON CONFLICT (track_id) DO NOTHING`)
 
+/**
+ * The old layout's tempo and key, in the columns the analysis step fills: a key it wrote
+ * in any common spelling ("Am", "8A", "A minor") is stored as the step stores it, with its
+ * Camelot code; one that is not a key is kept as written.
+ */
 export const insertAnalysis = (trackId: number, bpm: number | null, key: string | null, at: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    sql`INSERT INTO audio_analysis (track_id, bpm, key, analyzed_at)
-      SELECT ${trackId}, ${bpm}, ${key}, ${at} WHERE NOT EXISTS (SELECT 1 FROM audio_analysis WHERE track_id = ${trackId})`)
+  Effect.flatMap(SqlClient.SqlClient, (sql) => {
+    const parsed = key === null ? undefined : parseKey(key)
+    const name = parsed === undefined ? key : keyName(parsed)
+    const code = parsed === undefined ? null : camelot(parsed)
+    const alternative = bpm === null || bpm <= 0 ? null : roundTempo(halfOrDouble(bpm))
+    return sql`INSERT INTO audio_analysis (track_id, bpm, bpm_alternative, key, camelot, analyzed_at)
+      SELECT ${trackId}, ${bpm}, ${alternative}, ${name}, ${code}, ${at} WHERE NOT EXISTS (SELECT 1 FROM audio_analysis WHERE track_id = ${trackId})`
+  })
 
 /**
  * Raises the release's flags to what is now on record, as the steps would have set them:

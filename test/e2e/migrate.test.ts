@@ -122,9 +122,10 @@ describe("crate migrate (the real CLI, no network)", () => {
       { position: "B1", path: "r1503102/instrumental.opus", codec: "opus", video_id: "yPYZpwSpKmA" }
     ])
     expect(audio.map((row) => Math.round(row.duration_seconds * 10) / 10)).toEqual([1, 2, 1])
-    expect(query(db, "SELECT t.position, a.bpm, a.key FROM audio_analysis a JOIN tracks t USING (track_id) ORDER BY t.sequence")).toEqual([
-      { position: "A", bpm: 114.5, key: "F#m" },
-      { position: "B1", bpm: 113, key: "Ab" }
+    // Keys as the analysis step writes them, with their Camelot codes, so that `crate query key` finds imported tracks too.
+    expect(query(db, "SELECT t.position, a.bpm, a.bpm_alternative, a.key, a.camelot FROM audio_analysis a JOIN tracks t USING (track_id) ORDER BY t.sequence")).toEqual([
+      { position: "A", bpm: 114.5, bpm_alternative: 57.25, key: "F# minor", camelot: "11A" },
+      { position: "B1", bpm: 113, bpm_alternative: 56.5, key: "Ab major", camelot: "4B" }
     ])
     expect(flags(db)).toEqual([
       { release_id: 1, covers_downloaded: 0, youtube_matched: 1, audio_downloaded: 1 },
