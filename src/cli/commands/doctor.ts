@@ -28,6 +28,7 @@ export const doctor = Command.make(
         yield* report([yield* Checks.database(config), Checks.library(config)])
         yield* report(yield* Checks.discogs(config))
         yield* report(yield* Checks.audioTools(config))
+        yield* report([Checks.essentia(config)])
       }
       const failed = results.filter((check) => check.status === "fail" && check.essential)
       if (flags.json) yield* Console.log(JSON.stringify({ ok: failed.length === 0, checks: results }))

@@ -8,6 +8,7 @@ import type { ResolvedConfig } from "../../config/Config.ts"
 import * as DiscogsApi from "../../discogs/DiscogsApi.ts"
 import { tokenRejected } from "../../discogs/DiscogsError.ts"
 import { fileSchemaVersion, latestSchemaVersion } from "../../query/readDatabase.ts"
+import { essentiaVersion } from "../../analysis/essentia.ts"
 import { runHolder } from "../../query/status.ts"
 import { findFfmpeg, findFfprobe, findYtDlp } from "../../tools/audioTools.ts"
 import { tokenMissing } from "../runPipeline.ts"
@@ -143,6 +144,18 @@ export const audioTools = (config: ResolvedConfig) =>
     results.push(Either.isLeft(ffprobe) ? fail("ffprobe", ffprobe.left.message + why, essential) : ok("ffprobe", `${ffprobe.right.version} (${ffprobe.right.path})`))
     return results
   })
+
+/**
+ * essentia.js, which the analysis step uses for tempo and key: optional (AGPL-3.0), so its
+ * absence is a warning that says what is lost and how to get it.
+ */
+export const essentia = (config: ResolvedConfig): CheckResult => {
+  const version = essentiaVersion()
+  if (!config.steps.has("analysis")) return ok("essentia.js", version === undefined ? "not installed; no pipeline of your config has the analysis step" : `${version} (not used: no pipeline has the analysis step)`)
+  return version === undefined
+    ? warn("essentia.js", "not installed: the analysis step measures loudness only, no tempo or key; `npm install essentia.js` in crate's folder adds them (it is AGPL-3.0)")
+    : ok("essentia.js", `${version} (AGPL-3.0, loaded only by the analysis step) for tempo and key`)
+}
 
 export const config = (loaded: Either.Either<ResolvedConfig, { readonly message: string }>): CheckResult =>
   Either.match(loaded, {

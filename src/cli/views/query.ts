@@ -12,7 +12,8 @@ const listing = (release: ReleaseListing) => {
     `  [covers ${mark(release.covers_downloaded)} youtube ${mark(release.youtube_matched)} audio ${mark(release.audio_downloaded)}]`
 }
 
-const trackListing = (track: TrackListing) => {
+/** One track of a tempo or key search: tempo, key, who and what, and where it is from. */
+export const trackListing = (track: TrackListing) => {
   const tempo = track.bpm === null ? "   – bpm" : `${track.bpm.toFixed(1).padStart(6)} bpm`
   const key = track.camelot === null ? "".padEnd(13) : `${track.camelot.padStart(3)} ${(track.key ?? "").padEnd(9)}`
   return `  ${tempo}  ${key}  ${track.artist} – ${track.title}  (${track.release_title} [${track.release_id}] ${track.position})`
