@@ -14,15 +14,19 @@ const replaced = new Set(["encoder", "r128_track_gain"])
  * every comment it had, and its cover (ffmpeg reads a METADATA_BLOCK_PICTURE as a picture
  * stream it cannot write back to Ogg, so the picture goes back in as that comment). The new
  * file replaces the old by a rename, and only if the old is still the one measured
- * (`expectedSha256`): a file re-downloaded meanwhile is left alone. Returns the new file's
- * digest, or undefined when the file has that gain already.
+ * (`expectedSha256`): a file re-downloaded meanwhile is left alone. Returns the file's new
+ * digest, or undefined when it has that gain already and is the file on record (a run killed
+ * after the rename left a tagged file whose record is older: its digest is returned then).
  */
 export const writeGainTag = (tools: MediaTools, library: string, file: string, work: string, gain: string, expectedSha256: string) =>
   Effect.scoped(Effect.gen(function*() {
     const folder = yield* workFolder(library, work)
     const tags = yield* readAudioTags(tools.ffprobe.path, file)
     const current = Object.entries(tags.comments).find(([key]) => key.toLowerCase() === "r128_track_gain")?.[1]
-    if (current === gain) return undefined
+    if (current === gain) {
+      const digest = yield* fileDigest(file)
+      return digest.sha256 === expectedSha256 ? undefined : digest
+    }
     const comments: Array<readonly [string, string]> = Object.entries(tags.comments).filter(([key]) => !replaced.has(key.toLowerCase()))
     comments.push(["R128_TRACK_GAIN", gain])
     const mime = tags.picture === undefined ? undefined : imageMime(tags.picture.codec)

@@ -80,6 +80,10 @@ export const libraryProblems = (db: string, library: string) => {
     known.set(join(library, row.file_path), row.bytes)
   }
   for (const row of query<{ path: string; bytes: number }>(db, "SELECT path, bytes FROM audio_files")) known.set(join(library, row.path), row.bytes)
+  for (const row of query<{ json_path: string; png_path: string }>(db, "SELECT json_path, png_path FROM waveforms")) {
+    known.set(join(library, row.json_path), null)
+    known.set(join(library, row.png_path), null)
+  }
   for (const row of query<{ library_path: string }>(db, "SELECT library_path FROM releases WHERE library_path IS NOT NULL")) {
     known.set(join(library, row.library_path, "yt_matches.json"), null)
   }

@@ -35,6 +35,8 @@ const config = {
   discogs: { requestsPerMinute: 1e6, retry: fast, imagesPerDay: 1e6 },
   youtube: { requestsPerMinute: 1e6, cooldown: "200 millis" },
   audio: { sleepSeconds: 0, cooldown: "200 millis" },
+  // Tempo and key of 10 s of each track: the soak is about kills and resumes, not Essentia's speed.
+  analysis: { windowSeconds: 10 },
   pipelines: {
     metadata: { steps: { collection: { retry: fast }, release: { retry: fast, concurrency: 4 } } },
     assets: { steps: { covers: { retry: fast, concurrency: 4 }, youtube: { retry: fast, concurrency: 2 }, audio: { retry: fast, concurrency: 2 } } }
@@ -169,7 +171,7 @@ if (duplicateReleases + duplicateImages > 0) problems.push(`${duplicateReleases}
 const count = (sql: string) => query<{ n: number }>(soak.db, sql)[0]!.n
 console.log(`soak: ${size} releases (seed ${seed}), ${runs} runs, ${kills} kills (SIGKILL), ${runs - 1} restarts, ${((performance.now() - started) / 1000).toFixed(0)} s`)
 console.log(`  faults injected: ${Object.entries(world.faultsInjected()).map(([k, v]) => `${v} ${k}`).join(", ")}`)
-console.log(`  done: ${["release", "covers", "youtube", "audio"].map((step) => `${step} ${doneItems(soak.db, step).size}`).join(", ")}; ` +
+console.log(`  done: ${["release", "covers", "youtube", "audio", "analysis", "waveform"].map((step) => `${step} ${doneItems(soak.db, step).size}`).join(", ")}; ` +
   `tracks matched ${count("SELECT count(*) AS n FROM youtube_matches WHERE video_id IS NOT NULL")}, audio files ${count("SELECT count(*) AS n FROM audio_files")}`)
 console.log(`  failed by reason: ${failuresByReason(soak.db).map((row) => `${row.step} ${row.error_reason} ${row.n}`).join(", ") || "none"}`)
 console.log(`  re-fetched after kills (in flight when killed): ${[...lostToKills.values()].reduce((a, b) => a + b, 0)}; duplicates beyond faults and kills: ${duplicateReleases + duplicateImages} (goal 0)`)
