@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs"
+import { execFileSync } from "node:child_process"
+import { createHash } from "node:crypto"
+import { readFileSync, renameSync } from "node:fs"
 import { join } from "node:path"
 import WaveformData from "waveform-data"
 import { afterAll, describe, expect, it } from "vitest"
@@ -64,12 +66,24 @@ describe("analysis and waveform steps (the real CLI, real ffmpeg and Essentia)",
     expect(again.stdout).toMatch(/analysis\s+0 done/)
     expect(again.stdout).toMatch(/waveform\s+0 done/)
 
-    // A track downloaded anew (its file replaced) is measured and drawn again; the others are not.
+    // A track downloaded anew (its file replaced, untagged, and recorded) is measured and drawn again; the others are not.
     const [changed] = files
-    write(world.db, "UPDATE audio_files SET sha256 = 'downloaded-anew' WHERE track_id = ?", changed!.track_id)
+    const file = join(world.library, changed!.path)
+    execFileSync("ffmpeg", ["-v", "error", "-y", "-i", file, "-map", "0:a", "-c", "copy", "-map_metadata", "-1", "-f", "opus", `${file}.new`])
+    renameSync(`${file}.new`, file)
+    const data = readFileSync(file)
+    write(world.db, "UPDATE audio_files SET sha256 = ?, bytes = ? WHERE track_id = ?", createHash("sha256").update(data).digest("hex"), data.length, changed!.track_id)
     const third = await world.crate("run", "assets", "--only", "analysis+")
     expect(doneLines(third.stdout, "analysis")).toEqual([changed!.track_id])
     expect(doneLines(third.stdout, "waveform")).toEqual([changed!.track_id])
+
+    // `crate reset analysis --release-id` takes the release's tracks, and the waveforms that follow them.
+    const reset = await world.crate("reset", "analysis", "--release-id", String(RICK))
+    expect(reset.stdout.split("\n")[0]).toBe(
+      `analysis: reset ${files.length} tracks of 1 release (${RICK}); ${files.length} checkpoints forgotten; and what depends on it: waveform.`
+    )
+    const fourth = await world.crate("run", "assets", "--only", "analysis+")
+    expect(doneLines(fourth.stdout, "analysis").sort()).toEqual(files.map((file) => file.track_id).sort())
   })
 
   it("killed with SIGKILL mid-analysis, the next run finishes the rest and measures no track twice", async () => {

@@ -112,7 +112,7 @@ describe("crate reset (the real CLI)", () => {
 
     const audio = await w.crate("reset", "audio", "--release-id", "1", "--json")
     expect(audio.stderr).toBe("")
-    expect(JSON.parse(audio.stdout)).toEqual({ step: "audio", releases: [1], unknown: [], steps: [{ step: "audio", checkpoints: 1 }] })
+    expect(JSON.parse(audio.stdout)).toEqual({ step: "audio", releases: [1], items: ["1"], unknown: [], steps: [{ step: "audio", checkpoints: 1 }] })
     expect(flags(w.db, 1)).toEqual({ covers_downloaded: 0, youtube_matched: 1, audio_downloaded: 0 })
     expect(flags(w.db, 2)).toEqual({ covers_downloaded: 0, youtube_matched: 1, audio_downloaded: 1 })
     expect(query(w.db, "SELECT count(*) AS n FROM audio_files f JOIN tracks t USING (track_id) WHERE t.release_id = 1")).toEqual([{ n: 0 }])

@@ -29,7 +29,13 @@ const resetText = (config: ResolvedConfig, result: ResetResult, failedOnly: bool
   }
   const [own, ...downstream] = result.steps
   const shown = result.releases.slice(0, 10).join(", ") + (result.releases.length > 10 ? ", …" : "")
-  const what = result.releases.length === 0 ? "its failures" : `${plural(result.releases.length, failedOnly ? "failed release" : "release")} (${shown})`
+  const unit = config.steps.get(result.step)?.items.name ?? "item"
+  const releases = `${plural(result.releases.length, failedOnly && unit === "release" ? "failed release" : "release")} (${shown})`
+  const what = result.releases.length === 0
+    ? "its failures"
+    : unit === "release"
+    ? releases
+    : `${plural(result.items.length, failedOnly ? `failed ${unit}` : unit)} of ${releases}`
   const also = downstream.length === 0 ? "" : `; and what depends on it: ${downstream.map((step) => step.step).join(", ")}`
   lines.push(`${result.step}: reset ${what}; ${plural(own!.checkpoints, "checkpoint")} forgotten${also}.`)
   lines.push(`${nextRun(config, result.step).replace(/^t/, "T")} does that work again.`)
