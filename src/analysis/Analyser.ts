@@ -1,5 +1,7 @@
 import { Context, Effect, Layer, Option, Ref } from "effect"
 import type { ResolvedConfig } from "../config/Config.ts"
+import { StepError } from "../engine/StepError.ts"
+import { sweepDeadTemp } from "../library/files.ts"
 import { findFfmpeg, findFfprobe, type ToolInfo, type ToolMissing } from "../tools/audioTools.ts"
 import { type Essentia, essentiaVersion, makeEssentia } from "./essentia.ts"
 
@@ -22,6 +24,14 @@ export interface AnalyserService {
 }
 
 export class Analyser extends Context.Tag("crate/Analyser")<Analyser, AnalyserService>() {}
+
+/** Before a step over downloaded files takes any: ffmpeg is there, and dead runs' work folders are gone. */
+export const preflight = (step: string) =>
+  Effect.gen(function*() {
+    const analyser = yield* Analyser
+    yield* Effect.mapError(analyser.tools, (missing) => StepError.fatal("ToolMissing", `the ${step} step cannot run: ${missing.message}`))
+    yield* sweepDeadTemp(analyser.library)
+  })
 
 export const layer = (config: ResolvedConfig): Layer.Layer<Analyser> =>
   Layer.scoped(

@@ -2,9 +2,9 @@ import { Effect, Option, Ref } from "effect"
 import { nowIso } from "../engine/clock.ts"
 import * as Step from "../engine/Step.ts"
 import { StepError } from "../engine/StepError.ts"
-import { fileStepError, sweepDeadTemp } from "../library/files.ts"
+import { fileStepError } from "../library/files.ts"
 import { audioTrackItems, type TrackId } from "../library/trackItems.ts"
-import { Analyser } from "./Analyser.ts"
+import { Analyser, preflight } from "./Analyser.ts"
 import { writeGainTag } from "./gainTag.ts"
 import { r128TrackGain } from "./loudness.ts"
 import { measure } from "./measure.ts"
@@ -30,11 +30,7 @@ export const analysis = Step.make({
   done: analysisDone,
   reset: forgetAnalysis,
   inputs: audioFingerprint,
-  preflight: Effect.gen(function*() {
-    const analyser = yield* Analyser
-    yield* Effect.mapError(analyser.tools, (missing) => StepError.fatal("ToolMissing", `the analysis step cannot run: ${missing.message}`))
-    yield* sweepDeadTemp(analyser.library)
-  }),
+  preflight: preflight("analysis"),
   run: (trackId: TrackId, context) =>
     Effect.gen(function*() {
       const analyser = yield* Analyser

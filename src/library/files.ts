@@ -55,6 +55,17 @@ export const tempPath = (library: string, name: string) =>
 /** Removes a file if it is there. */
 export const removeIfPresent = (path: string) => Effect.promise(() => rm(path, { force: true }))
 
+/** Writes a file and flushes it to disk before resolving. */
+export const writeSynced = async (path: string, data: Uint8Array | string) => {
+  const handle = await open(path, "w")
+  try {
+    await handle.writeFile(data)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
 /**
  * Writes `data` to `target` all or nothing: into a temporary file, flushed to disk, then
  * renamed over the target. Interrupted or failed, it leaves no temporary file behind: the
@@ -67,13 +78,7 @@ export const writeFileAtomic = (library: string, target: string, data: Uint8Arra
     (temp) =>
       Effect.uninterruptible(Effect.tryPromise({
         try: async () => {
-          const handle = await open(temp, "w")
-          try {
-            await handle.writeFile(data)
-            await handle.sync()
-          } finally {
-            await handle.close()
-          }
+          await writeSynced(temp, data)
           await rename(temp, target)
         },
         catch: fileError(target, "write")
@@ -92,15 +97,7 @@ export const writeFilesAtomic = (library: string, files: ReadonlyArray<{ readonl
     (temps) =>
       Effect.uninterruptible(Effect.tryPromise({
         try: async () => {
-          for (const [i, file] of files.entries()) {
-            const handle = await open(temps[i]!, "w")
-            try {
-              await handle.writeFile(file.data)
-              await handle.sync()
-            } finally {
-              await handle.close()
-            }
-          }
+          for (const [i, file] of files.entries()) await writeSynced(temps[i]!, file.data)
           for (const [i, file] of files.entries()) await rename(temps[i]!, file.target)
         },
         catch: fileError(files[0]?.target ?? library, "write")

@@ -1,7 +1,7 @@
 import { Effect } from "effect"
-import { mkdir, open, rename, rm } from "node:fs/promises"
+import { mkdir, rename, rm } from "node:fs/promises"
 import { basename, dirname, join } from "node:path"
-import { fileError } from "../library/files.ts"
+import { fileError, writeSynced } from "../library/files.ts"
 
 /**
  * Writes a playlist all or nothing: a temporary file beside it (a playlist may live outside
@@ -13,13 +13,7 @@ export const writePlaylist = (target: string, text: string) =>
       await mkdir(dirname(target), { recursive: true })
       const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`)
       try {
-        const handle = await open(temp, "w")
-        try {
-          await handle.writeFile(text)
-          await handle.sync()
-        } finally {
-          await handle.close()
-        }
+        await writeSynced(temp, text)
         await rename(temp, target)
       } finally {
         await rm(temp, { force: true })

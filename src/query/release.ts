@@ -57,7 +57,7 @@ export interface ReleaseDetails {
   readonly checkpoints: ReadonlyArray<CheckpointDetails>
 }
 
-interface EnrichmentRow extends MatchedVideo {
+interface EnrichmentRow extends MatchedVideo, TrackAnalysis {
   readonly sequence: number
   readonly source: string | null
   readonly is_override: number | null
@@ -67,13 +67,6 @@ interface EnrichmentRow extends MatchedVideo {
   readonly bytes: number | null
   readonly file_duration: number | null
   readonly codec: string | null
-  readonly bpm: number | null
-  readonly bpm_confidence: number | null
-  readonly bpm_alternative: number | null
-  readonly key: string | null
-  readonly camelot: string | null
-  readonly loudness_lufs: number | null
-  readonly true_peak_dbtp: number | null
   readonly analysed: number
 }
 
@@ -89,6 +82,9 @@ export interface TrackAnalysis {
   readonly loudness_lufs: number | null
   readonly true_peak_dbtp: number | null
 }
+
+const analysisOf = ({ bpm, bpm_alternative, bpm_confidence, camelot, key, loudness_lufs, true_peak_dbtp }: TrackAnalysis): TrackAnalysis =>
+  ({ bpm, bpm_confidence, bpm_alternative, key, camelot, loudness_lufs, true_peak_dbtp })
 
 export const releaseDetails = (releaseId: number): Effect.Effect<Option.Option<ReleaseDetails>, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
@@ -143,15 +139,7 @@ export const releaseDetails = (releaseId: number): Effect.Effect<Option.Option<R
           unavailable_reason: row.unavailable_reason
         },
         audio: row?.path == null ? null : { path: row.path, bytes: row.bytes ?? 0, duration_seconds: row.file_duration ?? 0, codec: row.codec ?? "" },
-        analysis: row === undefined || row.analysed === 0 ? null : {
-          bpm: row.bpm,
-          bpm_confidence: row.bpm_confidence,
-          bpm_alternative: row.bpm_alternative,
-          key: row.key,
-          camelot: row.camelot,
-          loudness_lufs: row.loudness_lufs,
-          true_peak_dbtp: row.true_peak_dbtp
-        }
+        analysis: row === undefined || row.analysed === 0 ? null : analysisOf(row)
       }
     })
 

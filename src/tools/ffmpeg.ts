@@ -24,15 +24,16 @@ const Probe = Schema.parseJson(Schema.Struct({
       codec_type: Schema.optional(Schema.String),
       codec_name: Schema.optional(Schema.String),
       width: Schema.optional(Schema.Number),
-      height: Schema.optional(Schema.Number)
+      height: Schema.optional(Schema.Number),
+      tags: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.String }), { default: () => ({}) })
     })),
     { default: () => [] }
   ),
   format: Schema.optional(Schema.Struct({ duration: Schema.optional(Schema.NumberFromString) }))
 }))
 
-const probe = (ffprobe: string, file: string) =>
-  run(ffprobe, ["-v", "error", "-show_entries", "stream=codec_type,codec_name,width,height:format=duration", "-of", "json", "-i", asFile(file)]).pipe(
+const probe = (ffprobe: string, file: string, entries = "stream=codec_type,codec_name,width,height:format=duration") =>
+  run(ffprobe, ["-v", "error", "-show_entries", entries, "-of", "json", "-i", asFile(file)]).pipe(
     Effect.flatMap(Schema.decodeUnknown(Probe)),
     Effect.mapError((error) =>
       error._tag === "MediaToolFailed" ? error : new MediaToolFailed({ message: `ffprobe gave unexpected output for ${file}` })
@@ -90,19 +91,6 @@ const escape = (value: string) => value.replace(/[=;#\\\n]/g, (char) => `\\${cha
 export const ffmetadata = (comments: ReadonlyArray<readonly [string, string]>): string =>
   [";FFMETADATA1", ...comments.map(([key, value]) => `${escape(key)}=${escape(value)}`)].join("\n") + "\n"
 
-const Tagged = Schema.parseJson(Schema.Struct({
-  streams: Schema.optionalWith(
-    Schema.Array(Schema.Struct({
-      codec_type: Schema.optional(Schema.String),
-      codec_name: Schema.optional(Schema.String),
-      width: Schema.optional(Schema.Number),
-      height: Schema.optional(Schema.Number),
-      tags: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.String }), { default: () => ({}) })
-    })),
-    { default: () => [] }
-  )
-}))
-
 export interface AudioTags {
   /** The audio stream's comments, as ffmpeg names them (`album_artist`, `track`: it writes them back the same way). */
   readonly comments: Readonly<Record<string, string>>
@@ -112,11 +100,7 @@ export interface AudioTags {
 
 /** The comments and embedded cover of an Ogg audio file. */
 export const readAudioTags = (ffprobe: string, file: string): Effect.Effect<AudioTags, MediaToolFailed> =>
-  run(ffprobe, ["-v", "error", "-show_entries", "stream=codec_type,codec_name,width,height:stream_tags", "-of", "json", "-i", asFile(file)]).pipe(
-    Effect.flatMap(Schema.decodeUnknown(Tagged)),
-    Effect.mapError((error) =>
-      error._tag === "MediaToolFailed" ? error : new MediaToolFailed({ message: `ffprobe gave unexpected output for ${file}` })
-    ),
+  probe(ffprobe, file, "stream=codec_type,codec_name,width,height:stream_tags").pipe(
     Effect.map(({ streams }) => {
       const audio = streams.find((stream) => stream.codec_type === "audio")
       const image = streams.find((stream) => stream.codec_type === "video")

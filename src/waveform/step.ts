@@ -1,13 +1,13 @@
 import { Effect } from "effect"
 import { readFile } from "node:fs/promises"
 import { join } from "node:path"
-import { Analyser } from "../analysis/Analyser.ts"
+import { Analyser, preflight } from "../analysis/Analyser.ts"
 import { audioFingerprint } from "../analysis/store.ts"
 import { downloadedFile } from "../analysis/trackFile.ts"
 import { nowIso } from "../engine/clock.ts"
 import * as Step from "../engine/Step.ts"
 import { StepError } from "../engine/StepError.ts"
-import { fileError, fileStepError, sweepDeadTemp, workFolder, writeFilesAtomic } from "../library/files.ts"
+import { fileError, fileStepError, workFolder, writeFilesAtomic } from "../library/files.ts"
 import { audioTrackItems, type TrackId } from "../library/trackItems.ts"
 import { renderWaveform, samplesPerPixel } from "./render.ts"
 import { forgetWaveforms, saveWaveform, waveformDone, waveformPaths } from "./store.ts"
@@ -29,11 +29,7 @@ export const waveform = Step.make({
   done: waveformDone,
   reset: forgetWaveforms,
   inputs: audioFingerprint,
-  preflight: Effect.gen(function*() {
-    const analyser = yield* Analyser
-    yield* Effect.mapError(analyser.tools, (missing) => StepError.fatal("ToolMissing", `the waveform step cannot run: ${missing.message}`))
-    yield* sweepDeadTemp(analyser.library)
-  }),
+  preflight: preflight("waveform"),
   run: (trackId: TrackId) =>
     Effect.scoped(Effect.gen(function*() {
       const analyser = yield* Analyser
