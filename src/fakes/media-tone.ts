@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process"
-import { mkdtemp, readFile, rm } from "node:fs/promises"
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 
@@ -15,6 +15,27 @@ const encodedSeconds = 10
  * `ffmpeg -f lavfi -i "sine=frequency=440:duration=8" -c:a libopus tone.webm` is 80 kB.
  * Written to a file rather than a pipe, so that the WebM header carries the duration.
  */
+// The stretches encoded so far, by ffmpeg source: a demo serving a beat at many lengths encodes each beat once.
+const encoded = new Map<string, Promise<Buffer>>()
+
+const encode = (ffmpeg: string, source: string, compact: boolean) => {
+  const key = `${ffmpeg} ${source} ${compact}`
+  let bytes = encoded.get(key)
+  if (bytes === undefined) {
+    encoded.set(key, bytes = (async () => {
+      const dir = await mkdtemp(join(tmpdir(), "crate-tone-"))
+      try {
+        const base = join(dir, "base.webm")
+        await ffmpegRun(ffmpeg, ["-f", "lavfi", "-i", source, "-c:a", "libopus", ...(compact ? ["-ac", "1", "-b:a", "16k"] : []), base])
+        return await readFile(base)
+      } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
+    })())
+  }
+  return bytes
+}
+
 export const makeTone = async (options: {
   readonly seconds?: number
   readonly frequency?: number
@@ -24,20 +45,19 @@ export const makeTone = async (options: {
 } = {}) => {
   const seconds = options.seconds ?? 8
   const ffmpeg = options.ffmpeg ?? "ffmpeg"
-  const dir = await mkdtemp(join(tmpdir(), "crate-tone-"))
   // A looped beat stays in time: the stretch encoded is whole beats long.
   const stretch = options.beat === undefined
     ? Math.min(seconds, encodedSeconds)
     : Math.min(seconds, Math.max(1, Math.round((encodedSeconds * options.beat.bpm) / 60)) * 60 / options.beat.bpm)
+  const source = options.beat === undefined
+    ? `sine=frequency=${options.frequency ?? 440}:duration=${stretch}`
+    : beatSource({ ...options.beat, seconds: stretch })
+  const bytes = await encode(ffmpeg, source, seconds > encodedSeconds)
+  if (seconds <= stretch) return bytes
+  const dir = await mkdtemp(join(tmpdir(), "crate-tone-"))
   try {
     const base = join(dir, "base.webm")
-    await ffmpegRun(ffmpeg, [
-      "-f", "lavfi", "-i", options.beat === undefined
-        ? `sine=frequency=${options.frequency ?? 440}:duration=${stretch}`
-        : beatSource({ ...options.beat, seconds: stretch }),
-      "-c:a", "libopus", ...(seconds > encodedSeconds ? ["-ac", "1", "-b:a", "16k"] : []), base
-    ])
-    if (seconds <= stretch) return await readFile(base)
+    await writeFile(base, bytes)
     const looped = join(dir, "tone.webm")
     await ffmpegRun(ffmpeg, ["-stream_loop", "-1", "-i", base, "-t", String(seconds), "-c", "copy", looped])
     return await readFile(looped)

@@ -36,7 +36,7 @@ describe("crate doctor (the real CLI)", () => {
     expect(result.code).toBe(0)
     const lines = result.stdout.trim().split("\n")
     expect(lines.map((line) => line.slice(2, line.indexOf(":")))).toEqual(
-      ["node", "config", "database", "library", "Discogs token", "username", "yt-dlp", "ffmpeg", "ffprobe"]
+      ["node", "config", "database", "library", "Discogs token", "username", "yt-dlp", "ffmpeg", "ffprobe", "essentia.js"]
     )
     expect(lines[0]).toBe(`✓ node: ${process.versions.node}`)
     expect(lines[2]).toBe(`✓ database: ${w.db} (writable, schema ${Object.keys(migrations).length})`)
@@ -45,6 +45,8 @@ describe("crate doctor (the real CLI)", () => {
     // Debian's yt-dlp is from 2023: a warning (!), not a failure.
     expect(lines[6]).toMatch(/^(✓ yt-dlp: \d{4}\.\d\d\.\d\d|! yt-dlp: \d{4}\.\d\d\.\d\d .* is .* old; YouTube changes often)/)
     expect(lines[7]).toMatch(/^[✓!] ffmpeg: /)
+    // The optional, AGPL-3.0 analysis library: installed here by `npm ci`.
+    expect(lines[9]).toMatch(/^✓ essentia\.js: \d+\.\d+\.\d+ \(AGPL-3\.0, loaded only by the analysis step\) for tempo and key$/)
     expect(servers.discogs.requests.at(-1)?.path).toBe("/oauth/identity")
   })
 
