@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import type { ItemSpace } from "../engine/ItemSpace.ts"
+import { releaseItems } from "./releaseItems.ts"
 
 /** A track id of the database (`tracks.track_id`), as checkpoints write it. */
 export const TrackId = Schema.NumberFromString.pipe(Schema.int(), Schema.positive(), Schema.brand("TrackId"))
@@ -22,8 +23,7 @@ export const audioTrackItems: ItemSpace<TrackId> = {
     // A file waiting to be replaced (its track was matched to another video since) is not worked on.
     where: "NOT EXISTS (SELECT 1 FROM youtube_matches m WHERE m.match_id = (SELECT max(match_id) FROM youtube_matches WHERE track_id = f.track_id) " +
       "AND m.video_url IS NOT NULL AND m.video_url <> f.video_url)",
-    orderBy: "(SELECT min(c.date_added) FROM collection_items c WHERE c.release_id = r.release_id) IS NULL, " +
-      "(SELECT min(c.date_added) FROM collection_items c WHERE c.release_id = r.release_id), r.release_id, t.sequence",
+    orderBy: `${releaseItems.table!.orderBy}, t.sequence`,
     selectedBy: "t.release_id"
   }
 }
