@@ -20,7 +20,7 @@ const showPlaylist = (config: ResolvedConfig) =>
     if (tracks.length === 0) return
     const target = join(dirname(resolve(config.library)), "by-tempo.m3u8")
     yield* writePlaylist(target, m3u8(tracks, resolve(config.library), dirname(target)))
-    yield* Console.log(`\nIts ${plural(tracks.length, "track")} by tempo, in the playlist ${target} (\`ffplay\` or any player plays it):`)
+    yield* Console.log(`\nIts ${plural(tracks.length, "track")} by tempo, in the playlist ${target} (a music player opens it):`)
     yield* Console.log(tracks.map(trackListing).join("\n"))
   }).pipe(Effect.provide(ReadDatabase.layer(config.database)))
 
