@@ -214,6 +214,8 @@ export const run = <R>(
         })
 
         const nextBatch = Effect.gen(function*() {
+          // Read before the query: a step that finishes after it may have readied items the query missed.
+          const upstreamDone = waitsFor.every((name) => finished.has(name))
           const skip = options.retryFailed || explicit ? new Set<string>() : yield* Pending.standingFailures(step)
           const candidates = yield* toDo
           const batch: Array<string> = []
@@ -226,13 +228,19 @@ export const run = <R>(
             else if (batch.length < room) batch.push(item)
             else seen.delete(item)
           }
-          return batch
+          return { batch, candidates, upstreamDone }
         })
 
+        // What was still to do when the step ran out of work with every step before it finished:
+        // the end of the step needs no second look through its items (a look can take seconds).
+        let settled: ReadonlyArray<Pending.PendingItem> | undefined
         while (!deferred) {
-          const batch = yield* nextBatch
+          const { batch, candidates, upstreamDone } = yield* nextBatch
           if (batch.length === 0) {
-            if (waitsFor.every((name) => finished.has(name))) break
+            if (upstreamDone) {
+              settled = candidates
+              break
+            }
             yield* Queue.take(wakeups.get(step.name)!)
             // Upstream work comes in bursts (a page of the collection): gather it instead of querying per item.
             if (!waitsFor.every((name) => finished.has(name))) yield* Effect.sleep(repollDelay)
@@ -244,7 +252,7 @@ export const run = <R>(
 
         // A source step (one that lists, say) stays pending by nature: what it did in this run does not remain.
         const stillFailed = yield* Pending.standingFailures(step)
-        const remaining = (yield* toDo).filter(({ item }) => !stillFailed.has(item) && !doneNow.has(item)).length
+        const remaining = (settled ?? (yield* toDo)).filter(({ item }) => !stillFailed.has(item) && !doneNow.has(item)).length
         const summary: StepSummary = {
           step: step.name, done: doneNow.size, failed, skipped, failures, remaining, deferred: deferred?.message ?? null
         }
