@@ -1,5 +1,5 @@
 import { Data, Effect } from "effect"
-import { spawn } from "node:child_process"
+import { streamOutput } from "../tools/ffmpeg.ts"
 import { type Loudness, parseEbur128 } from "./loudness.ts"
 
 /** ffmpeg could not decode an audio file. */
@@ -19,31 +19,21 @@ export interface Decoded {
 export const windowOf = (duration: number, windowSeconds: number): { readonly start: number; readonly seconds: number } =>
   windowSeconds <= 0 || duration <= windowSeconds ? { start: 0, seconds: duration } : { start: (duration - windowSeconds) / 2, seconds: windowSeconds }
 
-// ffmpeg's stderr is kept to its end: the loudness summary and any error are there.
-const stderrTail = 64 * 1024
-
 /**
  * Decodes `file` once, streaming: ffmpeg's ebur128 filter measures the whole track on the
  * way, and only the samples of the analysis window are kept (mono float at 44.1 kHz), so a
  * long track costs no more memory than its window.
  */
 export const decodeForAnalysis = (ffmpeg: string, file: string, durationSeconds: number, windowSeconds: number) =>
-  Effect.async<Decoded, DecodeFailed>((resume) => {
+  Effect.suspend(() => {
     const { start, seconds } = windowOf(durationSeconds, windowSeconds)
     const first = Math.floor(start * analysisRate)
     // A little room: the recorded duration is rounded.
     let window = new Float32Array(Math.ceil((seconds + 1) * analysisRate))
     let kept = 0
     let seen = 0
-    let stderr = ""
     let carry = Buffer.alloc(0)
-    const child = spawn(ffmpeg, [
-      "-nostdin", "-hide_banner", "-nostats",
-      "-i", `file:${file}`,
-      "-af", "ebur128=peak=true:framelog=verbose",
-      "-ac", "1", "-ar", String(analysisRate), "-f", "f32le", "pipe:1"
-    ], { stdio: ["ignore", "pipe", "pipe"] })
-    child.stdout.on("data", (chunk: Buffer) => {
+    const keep = (chunk: Buffer) => {
       const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk
       const whole = bytes.length - (bytes.length % 4)
       carry = Buffer.from(bytes.subarray(whole))
@@ -57,18 +47,20 @@ export const decodeForAnalysis = (ffmpeg: string, file: string, durationSeconds:
         }
         window[kept++] = bytes.readFloatLE(offset)
       }
-    })
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString("utf8")).slice(-stderrTail)
-    })
-    child.on("error", (error) => resume(Effect.fail(new DecodeFailed({ message: `cannot run ${ffmpeg}: ${error.message}` }))))
-    child.on("close", (code) => {
-      const loudness = parseEbur128(stderr)
-      if (code !== 0 || loudness === undefined) {
+    }
+    return streamOutput(ffmpeg, [
+      "-nostdin", "-hide_banner", "-nostats",
+      "-i", `file:${file}`,
+      "-af", "ebur128=peak=true:framelog=verbose",
+      "-ac", "1", "-ar", String(analysisRate), "-f", "f32le", "pipe:1"
+    ], keep).pipe(
+      Effect.mapError((error) => new DecodeFailed({ message: error.message })),
+      Effect.flatMap(({ code, stderr }): Effect.Effect<Decoded, DecodeFailed> => {
+        const loudness = parseEbur128(stderr)
+        if (code === 0 && loudness !== undefined) return Effect.succeed({ window: window.subarray(0, kept), loudness })
+        // The summary's own lines are indented: the error is the last line that is not.
         const why = stderr.trim().split("\n").filter((line) => !line.startsWith(" ")).at(-1) ?? `exit status ${code}`
-        return resume(Effect.fail(new DecodeFailed({ message: `ffmpeg cannot decode ${file}: ${why}` })))
-      }
-      resume(Effect.succeed({ window: window.subarray(0, kept), loudness }))
-    })
-    return Effect.sync(() => child.kill("SIGKILL"))
+        return Effect.fail(new DecodeFailed({ message: `ffmpeg cannot decode ${file}: ${why}` }))
+      })
+    )
   })

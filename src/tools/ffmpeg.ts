@@ -1,5 +1,5 @@
 import { Data, Effect, Schema } from "effect"
-import { execFile } from "node:child_process"
+import { execFile, spawn } from "node:child_process"
 
 /** ffmpeg or ffprobe failed on a file: the file is not what it should be. */
 export class MediaToolFailed extends Data.TaggedError("MediaToolFailed")<{ readonly message: string }> {}
@@ -15,6 +15,30 @@ const run = (binary: string, args: ReadonlyArray<string>, timeoutMs = 120_000) =
         resume(Effect.fail(new MediaToolFailed({ message: `${binary} failed: ${why}` })))
       } else resume(Effect.succeed(stdout))
     })
+    return Effect.sync(() => child.kill("SIGKILL"))
+  })
+
+export interface StreamedExit {
+  readonly code: number | null
+  /** The end of ffmpeg's stderr, where its summaries and errors are. */
+  readonly stderr: string
+}
+
+const stderrTail = 64 * 1024
+
+/**
+ * Runs ffmpeg with its output on stdout handed to `onData` as it comes (a decode is never held
+ * whole), and resolves once it exits, with its exit code and the end of its stderr: what a
+ * failure means is the caller's to say. Killed if interrupted; fails only if it cannot start.
+ */
+export const streamOutput = (ffmpeg: string, args: ReadonlyArray<string>, onData: (chunk: Buffer) => void) =>
+  Effect.async<StreamedExit, MediaToolFailed>((resume) => {
+    let stderr = ""
+    const child = spawn(ffmpeg, [...args], { stdio: ["ignore", "pipe", "pipe"] })
+    child.stdout.on("data", onData)
+    child.stderr.on("data", (chunk: Buffer) => void (stderr = (stderr + chunk.toString("utf8")).slice(-stderrTail)))
+    child.on("error", (error) => resume(Effect.fail(new MediaToolFailed({ message: `cannot run ${ffmpeg}: ${error.message}` }))))
+    child.on("close", (code) => resume(Effect.succeed({ code, stderr })))
     return Effect.sync(() => child.kill("SIGKILL"))
   })
 

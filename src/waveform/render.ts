@@ -1,6 +1,6 @@
 import { Effect } from "effect"
-import { spawn } from "node:child_process"
 import { DecodeFailed } from "../analysis/decode.ts"
+import { streamOutput } from "../tools/ffmpeg.ts"
 import { peakBuilder, type WaveformData } from "./peaks.ts"
 
 export const waveformRate = 44_100
@@ -14,10 +14,9 @@ export const pictureSize = "1200x160"
  * `png` and streams the samples the peaks are taken from.
  */
 export const renderWaveform = (ffmpeg: string, file: string, png: string) =>
-  Effect.async<WaveformData, DecodeFailed>((resume) => {
+  Effect.suspend(() => {
     const peaks = peakBuilder(waveformRate, samplesPerPixel)
-    let stderr = ""
-    const child = spawn(ffmpeg, [
+    return streamOutput(ffmpeg, [
       "-nostdin", "-hide_banner", "-nostats", "-loglevel", "error", "-y",
       "-i", `file:${file}`,
       "-filter_complex",
@@ -25,15 +24,11 @@ export const renderWaveform = (ffmpeg: string, file: string, png: string) =>
       `[wave]showwavespic=s=${pictureSize}:colors=0x3b6ea5[picture]`,
       "-map", "[pcm]", "-f", "s16le", "pipe:1",
       "-map", "[picture]", "-frames:v", "1", "-c:v", "png", "-f", "image2", `file:${png}`
-    ], { stdio: ["ignore", "pipe", "pipe"] })
-    child.stdout.on("data", (chunk: Buffer) => peaks.add(chunk))
-    child.stderr.on("data", (chunk: Buffer) => void (stderr = (stderr + chunk.toString("utf8")).slice(-16_384)))
-    child.on("error", (error) => resume(Effect.fail(new DecodeFailed({ message: `cannot run ${ffmpeg}: ${error.message}` }))))
-    child.on("close", (code) =>
-      resume(
+    ], (chunk) => peaks.add(chunk)).pipe(
+      Effect.mapError((error) => new DecodeFailed({ message: error.message })),
+      Effect.flatMap(({ code, stderr }): Effect.Effect<WaveformData, DecodeFailed> =>
         code === 0
           ? Effect.succeed(peaks.finish())
-          : Effect.fail(new DecodeFailed({ message: `ffmpeg cannot draw the waveform of ${file}: ${stderr.trim().split("\n").at(-1) ?? `exit status ${code}`}` }))
-      ))
-    return Effect.sync(() => child.kill("SIGKILL"))
+          : Effect.fail(new DecodeFailed({ message: `ffmpeg cannot draw the waveform of ${file}: ${stderr.trim().split("\n").at(-1) ?? `exit status ${code}`}` })))
+    )
   })
