@@ -2,7 +2,7 @@ import type { SqlClient } from "@effect/sql"
 import { fragment } from "../engine/ItemSpace.ts"
 import { everything } from "../engine/Step.ts"
 import { type ReleaseFilter, releases } from "../library/selectReleases.ts"
-import { trackListings } from "../query/tracks.ts"
+import { keyIn, tempoBetween, trackListings, wheelOrder } from "../query/tracks.ts"
 
 export const sortOrders = ["added", "artist", "bpm", "key"] as const
 export type SortOrder = (typeof sortOrders)[number]
@@ -23,17 +23,14 @@ const orders: Record<SortOrder, string> = {
   added: `${addedFirst} IS NULL, ${addedFirst}, r.release_id, t.sequence`,
   artist: `${releaseArtist}, r.year, r.release_id, t.sequence`,
   bpm: "a.bpm IS NULL, a.bpm, r.release_id, t.sequence",
-  key: "a.camelot IS NULL, CAST(substr(a.camelot, 1, length(a.camelot) - 1) AS INTEGER), a.camelot, a.bpm, r.release_id, t.sequence"
+  key: `a.camelot IS NULL, ${wheelOrder}, a.bpm, r.release_id, t.sequence`
 }
 
 /** The downloaded tracks the filter selects, in the order asked for. */
 export const playlistTracks = (filter: PlaylistFilter, sort: SortOrder) =>
   trackListings((sql: SqlClient.SqlClient) => {
     const parts = [sql`f.track_id IS NOT NULL`, fragment(sql, releases(filter).condition, everything)]
-    if (filter.bpm !== undefined) {
-      const [from, to] = filter.bpm
-      parts.push(sql.or([sql`a.bpm BETWEEN ${from} AND ${to}`, sql`a.bpm_alternative BETWEEN ${from} AND ${to}`]))
-    }
-    if (filter.keys !== undefined) parts.push(sql`a.camelot IN (SELECT value FROM json_each(${JSON.stringify(filter.keys)}))`)
+    if (filter.bpm !== undefined) parts.push(tempoBetween(sql, ...filter.bpm))
+    if (filter.keys !== undefined) parts.push(keyIn(sql, filter.keys))
     return sql.and(parts)
   }, orders[sort])

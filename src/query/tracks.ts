@@ -72,16 +72,24 @@ const withArtists = (rows: ReadonlyArray<Row>) =>
     }))
   })
 
+/** The track's tempo, or its half/double reading, is in `[from, to]`. */
+export const tempoBetween = (sql: SqlClient.SqlClient, from: number, to: number): Fragment =>
+  sql.or([sql`a.bpm BETWEEN ${from} AND ${to}`, sql`a.bpm_alternative BETWEEN ${from} AND ${to}`])
+
+/** The track is in one of these keys (Camelot codes). */
+export const keyIn = (sql: SqlClient.SqlClient, camelots: ReadonlyArray<string>): Fragment =>
+  sql`a.camelot IN (SELECT value FROM json_each(${JSON.stringify(camelots)}))`
+
+/** Round the Camelot wheel: 1A, 1B, 2A, … 12B. */
+export const wheelOrder = "CAST(substr(a.camelot, 1, length(a.camelot) - 1) AS INTEGER), a.camelot"
+
 /** Tracks whose tempo, or its half/double reading, is in `[from, to]`; by tempo. */
 export const byTempo = (from: number, to: number) =>
   trackListings(
-    (sql) => sql.or([sql`a.bpm BETWEEN ${from} AND ${to}`, sql`a.bpm_alternative BETWEEN ${from} AND ${to}`]),
+    (sql) => tempoBetween(sql, from, to),
     "CASE WHEN a.bpm BETWEEN " + Number(from) + " AND " + Number(to) + " THEN a.bpm ELSE a.bpm_alternative END, t.release_id, t.sequence"
   )
 
 /** Tracks in one of these keys (Camelot codes); by key, then tempo. */
 export const byKey = (camelots: ReadonlyArray<string>) =>
-  trackListings(
-    (sql) => sql`a.camelot IN (SELECT value FROM json_each(${JSON.stringify(camelots)}))`,
-    "CAST(substr(a.camelot, 1, length(a.camelot) - 1) AS INTEGER), a.camelot, a.bpm, t.release_id, t.sequence"
-  )
+  trackListings((sql) => keyIn(sql, camelots), `${wheelOrder}, a.bpm, t.release_id, t.sequence`)
