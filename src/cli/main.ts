@@ -15,6 +15,7 @@ import { playlist } from "./commands/playlist.ts"
 import { query } from "./commands/query.ts"
 import { reset } from "./commands/reset.ts"
 import { run } from "./commands/run.ts"
+import { serve } from "./commands/serve.ts"
 import { status } from "./commands/status.ts"
 import { sync } from "./commands/sync.ts"
 import { keepHeapSmall } from "./heap.ts"
@@ -22,7 +23,7 @@ import { databaseProblem, isUserFacing } from "./UserError.ts"
 
 const crate = Command.make("crate").pipe(
   Command.withDescription("Keep your Discogs collection in SQLite and enrich it with covers, YouTube matches and audio."),
-  Command.withSubcommands([run, planCommand, pipelines, log, demo, match, status, query, playlist, reset, doctor, migrate, sync, assets])
+  Command.withSubcommands([run, planCommand, pipelines, log, demo, match, status, query, playlist, serve, reset, doctor, migrate, sync, assets])
 )
 
 const cli = Command.run(crate, { name: "crate", version })

@@ -1,5 +1,5 @@
 import type { RunEvent, RunSummary, StepSummary } from "../engine/events.ts"
-import { duration } from "./views/text.ts"
+import { duration } from "../query/text.ts"
 
 
 /** The most frequent reasons first; past three, the rest are counted together. */

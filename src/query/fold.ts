@@ -1,19 +1,14 @@
-/** Letters that Unicode does not decompose into a base letter plus a mark. */
-const special: Readonly<Record<string, string>> = {
-  ø: "o", æ: "ae", œ: "oe", ß: "ss", ł: "l", đ: "d", ð: "d", þ: "th", ı: "i", ħ: "h", ŧ: "t"
-}
+import anyAscii from "any-ascii"
 
 /**
- * Text as searches compare it: no accents, lower case, punctuation as spaces, spaces
- * collapsed. "Sigur Rós" and "sigur ros", "Mr. James Barth & A.D." and "mr james barth" meet.
+ * Text as searches compare it: transliterated to ASCII by any-ascii (every script: "Sigur Rós"
+ * → "sigur ros", "Ærosmith" → "aerosmith", "Москва" → "moskva"), lower case, punctuation as
+ * spaces, spaces collapsed. "Mr. James Barth & A.D." and "mr james barth" meet.
  */
 export const fold = (text: string): string =>
-  text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
+  anyAscii(text)
     .toLowerCase()
-    .replace(/[øæœßłđðþıħŧ]/g, (char) => special[char] ?? char)
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .replace(/[^a-z0-9]+/g, " ")
     .trim()
 
 // Discogs files "The Persuader" as "Persuader, The": both spellings should find it.
@@ -22,7 +17,7 @@ const articleLast = /^(.*), (the|a|an|le|la|les|los|las|die|der|das|el|il)$/
 /** The folded spellings a stored name can be searched by, e.g. "Persuader, The" → "persuader the", "the persuader". */
 export const searchForms = (name: string): ReadonlyArray<string> => {
   const folded = fold(name)
-  const moved = articleLast.exec(name.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase().trim())
+  const moved = articleLast.exec(anyAscii(name).toLowerCase().trim())
   return moved === null ? [folded] : [folded, fold(`${moved[2]} ${moved[1]}`)]
 }
 

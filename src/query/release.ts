@@ -6,6 +6,8 @@ import { readRelease } from "../library/releaseStore.ts"
 import type { MatchedVideo } from "../library/matchColumns.ts"
 
 export interface TrackDetails {
+  /** crate's id of the track (Discogs gives tracks none). */
+  readonly track_id: number | null
   readonly position: string
   readonly title: string
   readonly duration_seconds: number | null
@@ -19,6 +21,8 @@ export interface TrackDetails {
   } | null
   readonly audio: { readonly path: string; readonly bytes: number; readonly duration_seconds: number; readonly codec: string } | null
   readonly analysis: TrackAnalysis | null
+  /** The waveform picture, relative to the library. */
+  readonly waveform: string | null
 }
 
 export interface CheckpointDetails {
@@ -58,6 +62,7 @@ export interface ReleaseDetails {
 }
 
 interface EnrichmentRow extends MatchedVideo, TrackAnalysis {
+  readonly track_id: number
   readonly sequence: number
   readonly source: string | null
   readonly is_override: number | null
@@ -68,6 +73,7 @@ interface EnrichmentRow extends MatchedVideo, TrackAnalysis {
   readonly file_duration: number | null
   readonly codec: string | null
   readonly analysed: number
+  readonly waveform: string | null
 }
 
 /** What the analysis step measured of a track (or `crate migrate` imported: tempo and key only). */
@@ -99,16 +105,17 @@ export const releaseDetails = (releaseId: number): Effect.Effect<Option.Option<R
 
     const [state] = yield* sql<{ discogs_synced_at: string | null; library_path: string | null; covers_downloaded: number; youtube_matched: number; audio_downloaded: number }>`
       SELECT discogs_synced_at, library_path, covers_downloaded, youtube_matched, audio_downloaded FROM releases WHERE release_id = ${releaseId}`
-    const enrichment = yield* sql<EnrichmentRow>`SELECT t.sequence,
+    const enrichment = yield* sql<EnrichmentRow>`SELECT t.track_id, t.sequence,
         m.video_id, m.video_url, m.video_title, m.channel, m.video_duration, m.score, m.source, m.is_override,
         m.unavailable_reason, m.track_id IS NOT NULL AS decided,
         f.path, f.bytes, f.duration_seconds AS file_duration, f.codec,
         an.bpm, an.bpm_confidence, an.bpm_alternative, an.key, an.camelot, an.loudness_lufs, an.true_peak_dbtp,
-        an.track_id IS NOT NULL AS analysed
+        an.track_id IS NOT NULL AS analysed, w.png_path AS waveform
       FROM tracks t
       LEFT JOIN youtube_matches m ON m.track_id = t.track_id
       LEFT JOIN audio_files f ON f.track_id = t.track_id
       LEFT JOIN audio_analysis an ON an.analysis_id = (SELECT max(analysis_id) FROM audio_analysis WHERE track_id = t.track_id)
+      LEFT JOIN waveforms w ON w.track_id = t.track_id
       WHERE t.release_id = ${releaseId} ORDER BY t.sequence`
     const bySequence = new Map(enrichment.map((row) => [row.sequence, row]))
     const collection = yield* sql<ReleaseDetails["collection"][number]>`SELECT instance_id, folder_id, date_added, rating, removed_at
@@ -122,6 +129,7 @@ export const releaseDetails = (releaseId: number): Effect.Effect<Option.Option<R
       const row = bySequence.get(track.sequence)
       const own = discogs.track_artists.filter((credit) => credit.sequence === track.sequence)
       return {
+        track_id: row?.track_id ?? null,
         position: track.position,
         title: track.title,
         duration_seconds: track.duration_seconds,
@@ -139,7 +147,8 @@ export const releaseDetails = (releaseId: number): Effect.Effect<Option.Option<R
           unavailable_reason: row.unavailable_reason
         },
         audio: row?.path == null ? null : { path: row.path, bytes: row.bytes ?? 0, duration_seconds: row.file_duration ?? 0, codec: row.codec ?? "" },
-        analysis: row === undefined || row.analysed === 0 ? null : analysisOf(row)
+        analysis: row === undefined || row.analysed === 0 ? null : analysisOf(row),
+        waveform: row?.waveform ?? null
       }
     })
 

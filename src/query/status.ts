@@ -1,6 +1,6 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Effect } from "effect"
+import { Effect, Option, Schema } from "effect"
 import { hostname } from "node:os"
 import { isAlive } from "../engine/processes.ts"
 import * as Pending from "../engine/Pending.ts"
@@ -73,6 +73,20 @@ export interface Status {
   /** The run holding the database's lock right now, if any. */
   readonly running: { readonly command: string; readonly pid: number; readonly hostname: string; readonly since: string } | null
 }
+
+// What the runner stores in runs.summary; read leniently (older rows may lack fields).
+const StoredSummary = Schema.Struct({
+  steps: Schema.Array(Schema.Struct({
+    step: Schema.String,
+    done: Schema.Number,
+    failed: Schema.Number,
+    remaining: Schema.optional(Schema.Number)
+  }))
+})
+
+/** What each step of a run did, from its stored summary (nothing for a run that stored none). */
+export const runStepCounts = (run: RunRow): ReadonlyArray<(typeof StoredSummary.Type)["steps"][number]> =>
+  Option.match(Schema.decodeUnknownOption(StoredSummary)(run.summary), { onNone: () => [], onSome: (summary) => summary.steps })
 
 /** The run holding the database's lock now, or null (a lock whose process died on this machine holds nothing). */
 export const runHolder: Effect.Effect<Status["running"], SqlError, SqlClient.SqlClient> = Effect.flatMap(SqlClient.SqlClient, (sql) =>

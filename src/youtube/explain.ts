@@ -7,7 +7,7 @@ const clock = (seconds: number | null) =>
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n))
 
-const partsText = (parts: ScoreParts) =>
+export const partsText = (parts: ScoreParts) =>
   [`title ${parts.title}`, `artist ${signed(parts.artist)}`, parts.duration === null ? "duration n/a" : `duration ${signed(parts.duration)}`,
     ...(parts.official ? [`official ${signed(parts.official)}`] : []), ...(parts.penalties ? [`penalties ${parts.penalties}`] : [])].join(" · ")
 

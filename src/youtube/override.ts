@@ -1,8 +1,11 @@
 import { SqlClient } from "@effect/sql"
 import { Data, Effect } from "effect"
+import { nowIso } from "../engine/clock.ts"
+import * as RunLock from "../engine/RunLock.ts"
 import { inTransaction } from "../engine/transaction.ts"
 import { videoIdOf } from "./discogsVideos.ts"
-import { updateMatchedFlag } from "./store.ts"
+import { loadRelease, updateMatchedFlag } from "./store.ts"
+import { writeMatchesFile } from "./writeMatchesFile.ts"
 
 export class MatchEditError extends Data.TaggedError("MatchEditError")<{ readonly message: string }> {}
 
@@ -82,3 +85,18 @@ export const clearOverride = (releaseId: number, track: TrackRef) =>
       return removed.length > 0
     }))
   })
+
+/**
+ * Changes a release's decisions by hand (`crate match`, the review page): under the run lock,
+ * so no run decides the same tracks meanwhile (a run holding it answers `DatabaseBusy`), and
+ * the release's yt_matches.json rewritten after.
+ */
+export const editMatches = <A, E, R>(command: string, releaseId: number, change: (at: string) => Effect.Effect<A, E, R>) =>
+  Effect.scoped(Effect.gen(function*() {
+    yield* RunLock.acquire(command)
+    const at = yield* nowIso
+    const result = yield* change(at)
+    const release = yield* loadRelease(releaseId)
+    if (release !== undefined) yield* writeMatchesFile(release, new Map(), at)
+    return result
+  }))

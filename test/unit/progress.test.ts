@@ -76,7 +76,7 @@ describe("how a run reports", () => {
 
 describe("durations as people read them", () => {
   it("rounds before splitting: never 1 min 60 s or 1 h 60 min", async () => {
-    const { duration } = await import("../../src/cli/views/text.ts")
+    const { duration } = await import("../../src/query/text.ts")
     expect([9_960, 119_600, 179_999, 3_599_700, 7_199_999].map(duration)).toEqual(["10 s", "2 min 0 s", "3 min 0 s", "60 min 0 s", "2 h 0 min"])
     expect([4_200, 37_000, 125_000].map(duration)).toEqual(["4.2 s", "37 s", "2 min 5 s"])
   })

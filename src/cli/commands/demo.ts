@@ -11,7 +11,7 @@ import { writePlaylist } from "../../playlist/write.ts"
 import * as ReadDatabase from "../../query/readDatabase.ts"
 import { runPipeline } from "../runPipeline.ts"
 import { trackListing } from "../views/query.ts"
-import { plural } from "../views/text.ts"
+import { plural } from "../../query/text.ts"
 
 /** The demo's tracks by tempo, as a playlist beside its library, and as a listing. */
 const showPlaylist = (config: ResolvedConfig) =>

@@ -4,7 +4,7 @@ import { type CheckResult, checkLine } from "../doctor/check.ts"
 import * as Checks from "../doctor/checks.ts"
 import { loadConfig } from "../loadConfig.ts"
 import { UserError } from "../UserError.ts"
-import { plural } from "../views/text.ts"
+import { plural } from "../../query/text.ts"
 import { configOption } from "./run.ts"
 
 export const doctor = Command.make(

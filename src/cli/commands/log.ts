@@ -2,7 +2,7 @@ import { Command, Options } from "@effect/cli"
 import { Clock, Console, Effect } from "effect"
 import { type LoggedRun, recentRuns } from "../../query/log.ts"
 import { reading } from "../reading.ts"
-import { ago, duration } from "../views/text.ts"
+import { ago, duration } from "../../query/text.ts"
 import { configOption } from "./run.ts"
 
 const stepText = (step: LoggedRun["steps"][number]) =>

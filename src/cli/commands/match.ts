@@ -3,14 +3,11 @@ import type { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Console, Effect, Layer, Option } from "effect"
 import { CrateConfig, type ResolvedConfig } from "../../config/Config.ts"
-import { nowIso } from "../../engine/clock.ts"
-import * as RunLock from "../../engine/RunLock.ts"
 import * as Database from "../../library/Database.ts"
 import { explainRelease } from "../../youtube/explain.ts"
-import { clearOverride, findTrack, type MatchEditError, parseVideo, setOverride, type TrackRef } from "../../youtube/override.ts"
+import { clearOverride, editMatches, findTrack, type MatchEditError, parseVideo, setOverride, type TrackRef } from "../../youtube/override.ts"
 import { watchUrl } from "../../youtube/step.ts"
 import { candidatesOf, loadRelease } from "../../youtube/store.ts"
-import { writeMatchesFile } from "../../youtube/writeMatchesFile.ts"
 import { loadConfig } from "../loadConfig.ts"
 import { UserError } from "../UserError.ts"
 import { configOption, jsonOption } from "./run.ts"
@@ -30,7 +27,7 @@ const loadOrFail = (id: number) =>
 const userError = (error: MatchEditError | { readonly _tag: "FileError"; readonly message: string }) =>
   Effect.fail(new UserError({ message: error.message }))
 
-/** Changes one track's decision by hand while holding the run lock, then rewrites yt_matches.json. */
+/** Changes one track's decision by hand (under the run lock; yt_matches.json rewritten). */
 const editTrack = (
   configPath: Option.Option<string>,
   id: number,
@@ -39,19 +36,13 @@ const editTrack = (
 ) =>
   Effect.gen(function*() {
     const config = yield* loadConfig(configPath)
-    return yield* Effect.scoped(Effect.gen(function*() {
-      yield* RunLock.acquire(`crate ${process.argv.slice(2).join(" ")}`)
-      const track = yield* findTrack(id, where)
-      const at = yield* nowIso
-      const said = yield* apply(config, track, at)
-      const release = yield* loadOrFail(id)
-      yield* writeMatchesFile(release, new Map(), at)
-      yield* Console.log(said)
-    })).pipe(
-      Effect.catchTag("MatchEditError", userError),
-      Effect.catchTag("FileError", userError),
-      Effect.provide(withDatabase(config))
-    )
+    const said = yield* editMatches(`crate ${process.argv.slice(2).join(" ")}`, id, (at) =>
+      Effect.flatMap(findTrack(id, where), (track) => apply(config, track, at))).pipe(
+        Effect.catchTag("MatchEditError", userError),
+        Effect.catchTag("FileError", userError),
+        Effect.provide(withDatabase(config))
+      )
+    yield* Console.log(said)
   })
 
 const set = Command.make(

@@ -7,7 +7,7 @@ import type { FolderResult } from "../../migrate/migrateFolder.ts"
 import { checkInsideLibrary, type FolderOutcome, migrateLibrary, releaseFolders } from "../../migrate/migrateLibrary.ts"
 import { loadConfig } from "../loadConfig.ts"
 import { UserError } from "../UserError.ts"
-import { mark, plural } from "../views/text.ts"
+import { mark, plural } from "../../query/text.ts"
 import { configOption } from "./run.ts"
 
 const folderLine = (result: FolderResult, dir: string) => {

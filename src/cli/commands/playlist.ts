@@ -7,7 +7,7 @@ import { type PlaylistFilter, playlistTracks, sortOrders } from "../../playlist/
 import { writePlaylist } from "../../playlist/write.ts"
 import { reading } from "../reading.ts"
 import { UserError } from "../UserError.ts"
-import { plural } from "../views/text.ts"
+import { plural } from "../../query/text.ts"
 import { configOption } from "./run.ts"
 
 const text = (name: string, description: string) => Options.text(name).pipe(Options.withDescription(description), Options.optional)

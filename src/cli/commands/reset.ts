@@ -10,7 +10,7 @@ import { requireDatabase } from "../reading.ts"
 import { parseReleaseIds } from "../releaseIds.ts"
 import { findStep } from "../steps.ts"
 import { UserError } from "../UserError.ts"
-import { plural } from "../views/text.ts"
+import { plural } from "../../query/text.ts"
 import { configOption } from "./run.ts"
 
 /** The run that does the reset work again: a pipeline with the step, from the step on. */

@@ -1,5 +1,5 @@
 import type { Plan, StepPlan } from "../../query/plan.ts"
-import { duration, plural } from "./text.ts"
+import { duration, plural } from "../../query/text.ts"
 
 const stepLine = (step: StepPlan, item: string) => {
   const parts = [step.ready.length === 0 && step.after.length === 0 ? "nothing to do" : `${plural(step.ready.length, item)} now`]

@@ -4,7 +4,7 @@ import type { ReleaseDetails, TrackAnalysis, TrackDetails } from "../../query/re
 import type { ReleaseListing } from "../../query/releases.ts"
 import type { Stats } from "../../query/stats.ts"
 import type { TrackListing } from "../../query/tracks.ts"
-import { bytes, clock, mark, percent, plural } from "./text.ts"
+import { bytes, clock, mark, percent, plural } from "../../query/text.ts"
 
 const listing = (release: ReleaseListing) => {
   const label = release.label === null ? "" : ` · ${release.label}${release.catno ? ` ${release.catno}` : ""}`

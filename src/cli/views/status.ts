@@ -1,6 +1,5 @@
-import { Option, Schema } from "effect"
-import type { FailureGroup, RunRow, Status, StepProgress } from "../../query/status.ts"
-import { ago, duration, percent, plural } from "./text.ts"
+import { type FailureGroup, type RunRow, runStepCounts, type Status, type StepProgress } from "../../query/status.ts"
+import { ago, duration, percent, plural } from "../../query/text.ts"
 
 // Releases go without saying; other items are named: "Analysis: 12/40 tracks (30%)".
 const progress = (p: StepProgress) =>
@@ -9,24 +8,10 @@ const progress = (p: StepProgress) =>
 /** The seed's one-line view, with a figure per step: `Releases: 618 · Covers: 10/100 (10%) · YouTube: 5/100 (5%) · Audio: 3/100 (3%)`. */
 export const statusLine = (status: Status) => [`Releases: ${status.releases}`, ...status.steps.map(progress)].join(" · ")
 
-// What the runner stores in runs.summary; read leniently (older rows may lack fields).
-const StoredSummary = Schema.Struct({
-  steps: Schema.Array(Schema.Struct({
-    step: Schema.String,
-    done: Schema.Number,
-    failed: Schema.Number,
-    remaining: Schema.optional(Schema.Number)
-  }))
-})
-
 const runSteps = (run: RunRow) =>
-  Option.match(Schema.decodeUnknownOption(StoredSummary)(run.summary), {
-    onNone: () => "",
-    onSome: (summary) =>
-      summary.steps.map((step) =>
-        `${step.step} ${step.done} done${step.failed > 0 ? `, ${step.failed} failed` : ""}${(step.remaining ?? 0) > 0 ? `, ${step.remaining} left` : ""}`
-      ).join(" · ")
-  })
+  runStepCounts(run).map((step) =>
+    `${step.step} ${step.done} done${step.failed > 0 ? `, ${step.failed} failed` : ""}${(step.remaining ?? 0) > 0 ? `, ${step.remaining} left` : ""}`
+  ).join(" · ")
 
 const runLine = (run: RunRow, nowMs: number) => {
   const took = run.finished_at === null ? "" : `, ${duration(Date.parse(run.finished_at) - Date.parse(run.started_at))}`
