@@ -106,19 +106,31 @@ export interface StepCounts {
   readonly done: number
   /** Not done, waiting for a step they depend on. */
   readonly waiting: number
+  /** Not done and ready, but among the `skipping` items (the permanent failures a run skips). */
+  readonly skipped: number
 }
 
 /** How far a step is over its scope, in one query; null for a source step (it keeps no per-item state to count). */
-export const counts = (step: Step<any, any>, steps: ReadonlyMap<string, Step<any, any>>, scope: Scope): Effect.Effect<StepCounts | null, SqlError, SqlClient.SqlClient> =>
+export const counts = (
+  step: Step<any, any>,
+  steps: ReadonlyMap<string, Step<any, any>>,
+  scope: Scope,
+  skipping: ReadonlySet<string> = new Set()
+): Effect.Effect<StepCounts | null, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     if (step.pending !== undefined) return null
     const sql = yield* SqlClient.SqlClient
     const isCurrent = current(sql, step, scope.selection)
+    const isReady = ready(sql, step, steps, scope.selection)
+    const skipped = skipping.size === 0
+      ? sql.literal("0")
+      : sql`coalesce(sum(NOT ${isCurrent} AND ${isReady} AND ${sql.literal(keyText(step))} IN (SELECT value FROM json_each(${JSON.stringify([...skipping])}))), 0)`
     const [row] = yield* sql<StepCounts>`SELECT count(*) AS total,
         coalesce(sum(${isCurrent}), 0) AS done,
-        coalesce(sum(NOT ${isCurrent} AND NOT ${ready(sql, step, steps, scope.selection)}), 0) AS waiting
+        coalesce(sum(NOT ${isCurrent} AND NOT ${isReady}), 0) AS waiting,
+        ${skipped} AS skipped
       FROM ${sql.literal(tableOf(step).from)} WHERE ${inScope(sql, step, scope)}`
-    return row ?? { total: 0, done: 0, waiting: 0 }
+    return row ?? { total: 0, done: 0, waiting: 0, skipped: 0 }
   })
 
 /** The items of the step's space in scope that the step has not done (`crate query missing STEP`). */

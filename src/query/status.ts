@@ -100,12 +100,15 @@ export const runHolder: Effect.Effect<Status["running"], SqlError, SqlClient.Sql
 
 const capitalised = (name: string) => name.charAt(0).toUpperCase() + name.slice(1)
 
-const pendingOf = (step: Step<any, any>, steps: ReadonlyMap<string, Step<any, any>>, waiting: number) =>
+/** What the step would take next: from its counts, or for a source step (no counts) from its own list. */
+const pendingOf = (step: Step<any, any>, steps: ReadonlyMap<string, Step<any, any>>, counted: Pending.StepCounts | null, skip: ReadonlySet<string>) =>
   Effect.gen(function*() {
-    const skip = yield* Pending.standingFailures(step)
-    const list = yield* Pending.pending(step, steps, { selection: everything })
+    const releases = counted === null
+      ? (yield* Pending.pending(step, steps, { selection: everything })).filter(({ item }) => !skip.has(item)).length
+      : counted.total - counted.done - counted.waiting - counted.skipped
+    const waiting = counted?.waiting ?? 0
     const waitingFor = waiting === 0 ? [] : step.dependsOn.filter((name) => steps.get(name)?.items === step.items)
-    return { step: step.name, releases: list.filter(({ item }) => !skip.has(item)).length, waiting, waitingFor }
+    return { step: step.name, releases, waiting, waitingFor }
   })
 
 /** The seed's status figures and what is behind them, read in one go (a read transaction, so the figures agree). */
@@ -121,9 +124,10 @@ export const readStatus = (steps: ReadonlyMap<string, Step<any, any>>, runs = 5)
     const progress: Array<StepProgress> = []
     const pending: Array<PendingWork> = []
     for (const step of steps.values()) {
-      const counted = yield* Pending.counts(step, steps, { selection: everything })
+      const skip = yield* Pending.standingFailures(step)
+      const counted = yield* Pending.counts(step, steps, { selection: everything }, skip)
       if (counted !== null) progress.push({ step: step.name, title: step.title ?? capitalised(step.name), unit: step.items.name, done: counted.done, total: counted.total })
-      if (step.name !== "collection") pending.push(yield* pendingOf(step, steps, counted?.waiting ?? 0))
+      if (step.name !== "collection") pending.push(yield* pendingOf(step, steps, counted, skip))
     }
     const order = [...steps.keys()]
     const failures = [...(yield* sql<FailureGroup>`SELECT c.step, coalesce(c.error_kind, 'unknown') AS kind,

@@ -112,8 +112,24 @@ export interface BrowseResult {
   readonly more: boolean
 }
 
+/** Kept per list of entries (a list is read once per change of the database), so that each page filters without sorting. */
+const memo = <A>(compute: (entries: ReadonlyArray<CollectionEntry>) => A) => {
+  const cache = new WeakMap<ReadonlyArray<CollectionEntry>, A>()
+  return (entries: ReadonlyArray<CollectionEntry>): A => {
+    if (!cache.has(entries)) cache.set(entries, compute(entries))
+    return cache.get(entries)!
+  }
+}
+
+const sortedBy = (order: SortOrder) => memo((entries) => [...entries].sort(orders[order]))
+const sorted: Record<SortOrder, (entries: ReadonlyArray<CollectionEntry>) => ReadonlyArray<CollectionEntry>> = {
+  artist: sortedBy("artist"),
+  year: sortedBy("year"),
+  added: sortedBy("added")
+}
+
 export const browseCollection = (entries: ReadonlyArray<CollectionEntry>, browse: Browse): BrowseResult => {
-  const found = entries.filter(matches(browse)).sort(orders[browse.sort])
+  const found = sorted[browse.sort](entries).filter(matches(browse))
   const start = (browse.page - 1) * pageSize
   return { total: found.length, page: found.slice(start, start + pageSize), more: start + pageSize < found.length }
 }
@@ -133,7 +149,7 @@ const counted = <A>(values: Iterable<A>): Array<readonly [A, number]> => {
   return [...counts].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))
 }
 
-export const facetsOf = (entries: ReadonlyArray<CollectionEntry>): Facets => {
+export const facetsOf = memo((entries): Facets => {
   const years = entries.flatMap((e) => (e.year === null || e.year === 0 ? [] : [e.year]))
   return {
     genres: counted(entries.flatMap((e) => e.genres)),
@@ -142,4 +158,4 @@ export const facetsOf = (entries: ReadonlyArray<CollectionEntry>): Facets => {
     folders: counted(entries.flatMap((e) => e.folders)).sort((a, b) => a[0] - b[0]),
     years: years.length === 0 ? null : [Math.min(...years), Math.max(...years)]
   }
-}
+})

@@ -7,7 +7,7 @@ import { join } from "node:path"
 import type { ResolvedConfig } from "../config/Config.ts"
 import { packageRoot } from "../packageRoot.ts"
 import { releaseDetails } from "../query/release.ts"
-import { readStatus } from "../query/status.ts"
+import type { Status } from "../query/status.ts"
 import { parseVideo } from "../youtube/override.ts"
 import { browseCollection, facetsOf, parseBrowse } from "./browse.ts"
 import type { CollectionEntry } from "./collection.ts"
@@ -30,6 +30,8 @@ export class Site extends Context.Tag("crate/serve/Site")<Site, {
   readonly read: <A, E>(effect: Effect.Effect<A, E, SqlClient.SqlClient>) => Effect.Effect<A, E>
   /** The collection's releases, read again only when the database changed. */
   readonly collection: Effect.Effect<ReadonlyArray<CollectionEntry>, SqlError>
+  /** `crate status`'s figures, read again only when the database changed. */
+  readonly status: Effect.Effect<Status, SqlError>
   /** Records a decision by hand; fails with a message for the person when it cannot. */
   readonly decide: (trackId: number, decision: Decision) => Effect.Effect<void, { readonly message: string }>
 }>() {}
@@ -84,7 +86,7 @@ const release = Effect.gen(function*() {
 
 const progress = Effect.gen(function*() {
   const site = yield* Site
-  const status = yield* site.read(readStatus(site.config.steps))
+  const status = yield* site.status
   return yield* htmlResponse(progressPage(site.page, status, yield* Clock.currentTimeMillis))
 })
 

@@ -12,7 +12,8 @@ import * as ReadDatabase from "../query/readDatabase.ts"
 import { lookOnPath } from "../tools/findTool.ts"
 import { editMatches, parseVideo, setOverride } from "../youtube/override.ts"
 import { watchUrl } from "../youtube/step.ts"
-import { readCollection, type CollectionEntry } from "./collection.ts"
+import { readStatus } from "../query/status.ts"
+import { readCollection } from "./collection.ts"
 import { type Guard, hostsFor, refusal } from "./guard.ts"
 import { html } from "./html.ts"
 import { page } from "./pages/layout.ts"
@@ -29,22 +30,35 @@ export interface ServeOptions {
   readonly open: boolean
 }
 
-/** The database as the pages read it: the read-only connection, with the collection kept until the file changes. */
-const reader = <E>(context: Layer.Layer<SqlClient.SqlClient, E>) =>
+/**
+ * The database as the pages read it: the read-only connection; the collection and the status
+ * are read again only when the database changed (SQLite's data_version moves when another
+ * connection commits: a run, or a decision taken here), and the status while a run holds it.
+ */
+const reader = <E>(context: Layer.Layer<SqlClient.SqlClient, E>, config: ResolvedConfig) =>
   Effect.gen(function*() {
     const built = yield* Layer.build(context)
     const read = <A, E>(effect: Effect.Effect<A, E, SqlClient.SqlClient>) => Effect.provide(effect, built)
-    let cached: { readonly version: number; readonly entries: ReadonlyArray<CollectionEntry> } | undefined
-    // SQLite's data_version changes when another connection commits: a run, or a decision taken here.
-    const collection = read(Effect.gen(function*() {
-      const sql = yield* SqlClient.SqlClient
-      const [row] = yield* sql<{ data_version: number }>`PRAGMA data_version`
-      if (cached !== undefined && cached.version === row?.data_version) return cached.entries
-      const entries = yield* readCollection
-      cached = { version: row?.data_version ?? -1, entries }
-      return entries
-    }))
-    return { read, collection }
+    const dataVersion = Effect.map(
+      Effect.flatMap(SqlClient.SqlClient, (sql) => sql<{ data_version: number }>`PRAGMA data_version`),
+      ([row]) => row?.data_version ?? -1
+    )
+    const whenChanged = <A, E>(effect: Effect.Effect<A, E, SqlClient.SqlClient>, keep: (value: A) => boolean = () => true) => {
+      let cached: { readonly version: number; readonly value: A } | undefined
+      return read(Effect.gen(function*() {
+        const version = yield* dataVersion
+        if (cached !== undefined && cached.version === version && keep(cached.value)) return cached.value
+        const value = yield* effect
+        cached = { version, value }
+        return value
+      }))
+    }
+    return {
+      read,
+      collection: whenChanged(readCollection),
+      // A run that died holds no lock, yet changed nothing: its status is read again until it shows so.
+      status: whenChanged(readStatus(config.steps), (status) => status.running === null)
+    }
   })
 
 /** A decision taken on the review page, written as `crate match set|none` writes it: its own connection, under the run lock. */
@@ -80,12 +94,12 @@ const addressText = (host: string, port: number) => {
 export const serve = (options: ServeOptions) =>
   Effect.scoped(Effect.gen(function*() {
     const { config } = options
-    const { collection, read } = yield* reader(ReadDatabase.layer(config.database))
+    const { collection, read, status } = yield* reader(ReadDatabase.layer(config.database), config)
     const server = yield* NodeHttpServer.make(() => createServer(), { host: options.host, port: options.port })
     const port = server.address._tag === "TcpAddress" ? server.address.port : options.port
     const guard: Guard = { hosts: hostsFor(options.host, port), token: randomBytes(24).toString("base64url"), password: options.password }
     const pageContext = { token: guard.token, readOnly: options.readOnly, assetVersion: version }
-    const site = Site.of({ config, guard, page: pageContext, read, collection, decide: decider(config) })
+    const site = Site.of({ config, guard, page: pageContext, read, collection, status, decide: decider(config) })
 
     const app = Effect.gen(function*() {
       const request = yield* HttpServerRequest.HttpServerRequest

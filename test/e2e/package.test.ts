@@ -230,4 +230,28 @@ describe("crate installed from npm pack into a project of its own", () => {
     expect(audioRequests()).toBeGreaterThan(0)
     // An install, several runs and a kill: longer than the default limit on a busy machine, never a measure of speed.
   }, 300_000)
+
+  it("serves the web page with its stylesheet and script from the installed package", async () => {
+    await run(["run", "metadata"])
+    const server = crateIn(["serve", "--port", "0"])
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        server.child.stdout!.on("data", () => {
+          const found = /crate serve: (http:\/\/\S+\/)/.exec(server.output())
+          if (found) resolve(found[1]!)
+        })
+        server.done.then((result) => reject(new Error(`crate serve stopped: ${result.stderr}`)))
+      })
+      const page = await (await fetch(url)).text()
+      expect(page).toContain(`<div id="grid"><ul class="grid">`)
+      for (const asset of ["assets/crate.css", "assets/crate.js"]) {
+        const answer = await fetch(`${url}${asset}`)
+        expect(answer.status, asset).toBe(200)
+        expect((await answer.text()).length, asset).toBeGreaterThan(1000)
+      }
+    } finally {
+      server.child.kill("SIGINT")
+      await server.done
+    }
+  })
 })

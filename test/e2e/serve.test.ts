@@ -178,8 +178,8 @@ describe.skipIf(chromiumMissing)("crate serve in a real Chromium", () => {
     const withCover = query<{ n: number }>(world.db, "SELECT count(DISTINCT release_id) AS n FROM images WHERE file_path IS NOT NULL")[0]!.n
     expect(withCover).toBe(releases)
     await expect.poll(() => page.locator(".card").count()).toBe(releases)
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>("img.cover")].every((img) => img.complete))
-    const sizes = await page.locator("img.cover").evaluateAll((images) => images.map((img) => (img as HTMLImageElement).naturalWidth))
+    await page.waitForFunction("[...document.querySelectorAll('img.cover')].every((img) => img.complete)")
+    const sizes = await page.locator("img.cover").evaluateAll((images) => images.map((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
     expect(sizes).toHaveLength(releases)
     for (const width of sizes) expect(width).toBeGreaterThan(0)
     await expect.poll(() => page.locator(".summary").textContent()).toBe(`${releases} releases`)
@@ -217,8 +217,10 @@ describe.skipIf(chromiumMissing)("crate serve in a real Chromium", () => {
     await expect.poll(() => page.locator("h1").textContent()).toBe("Never Gonna Give You Up")
     const audio = page.locator("audio").first()
     expect(await page.locator("audio").count()).toBe(query(world.db, "SELECT 1 FROM audio_files f JOIN tracks t USING (track_id) WHERE t.release_id = ?", RICK).length)
-    await audio.evaluate((element) => (element as HTMLAudioElement).play())
-    await expect.poll(() => audio.evaluate((element) => (element as HTMLAudioElement).currentTime), { timeout: 30_000 }).toBeGreaterThan(0.5)
+    // The test's own types have no DOM: the element is described by what is used of it.
+    type Player = { play(): Promise<void>; readonly currentTime: number }
+    await audio.evaluate((element) => (element as unknown as Player).play())
+    await expect.poll(() => audio.evaluate((element) => (element as unknown as Player).currentTime), { timeout: 30_000 }).toBeGreaterThan(0.5)
     expect(ranges).toContain(206)
     await page.screenshot({ path: artefact("release.png"), fullPage: true })
     await page.close()
@@ -245,6 +247,13 @@ describe.skipIf(chromiumMissing)("crate serve in a real Chromium", () => {
     // The page was loaded before the run: it shows the run without a reload.
     await expect.poll(() => progress.locator(".running").textContent(), { timeout: 30_000 }).toContain("crate run assets --only audio")
     await progress.screenshot({ path: artefact("progress.png"), fullPage: true })
+    // A decision while the run holds the database is not saved, and the page says why.
+    const b1 = trackId(STOCKHOLM, "B1")
+    const b1Before = query(world.db, "SELECT * FROM youtube_matches WHERE track_id = ?", b1)
+    await page.goto(`${url}review/track/${b1}`)
+    await page.keyboard.press("n")
+    await expect.poll(() => page.locator(".notice").textContent()).toContain("Not saved: another crate run is writing this database: `crate run assets --only audio`")
+    expect(query(world.db, "SELECT * FROM youtube_matches WHERE track_id = ?", b1)).toEqual(b1Before)
     world.release()
     const result = await run.done
     expect(result.code, result.stdout + result.stderr).toBe(0)
@@ -295,6 +304,23 @@ describe.skipIf(chromiumMissing)("crate serve in a real Chromium", () => {
     })
     expect(answer.status).toBe(403)
     await page.close()
+  })
+
+  it("beyond loopback, asks every request for the password it was given", async () => {
+    const server = startCli(["serve", "--host", "0.0.0.0", "--port", "0"], { cwd: world.dir, env: { ...world.env, CRATE_SERVE_PASSWORD: "open sesame" } })
+    servers.push(server)
+    const shown = await new Promise<string>((resolve) => server.child.stdout!.on("data", () => {
+      const found = /crate serve: (http:\/\/\S+\/)/.exec(server.output())
+      if (found) resolve(found[1]!)
+    }))
+    const host = new URL(shown).host
+    const basic = (password: string) => `Basic ${Buffer.from(`me:${password}`).toString("base64")}`
+    expect((await raw(shown, "/", { headers: { host } })).status).toBe(401)
+    expect((await raw(shown, "/", { headers: { host, authorization: basic("sesame") } })).status).toBe(401)
+    const answer = await raw(shown, "/", { headers: { host, authorization: basic("open sesame") } })
+    expect(answer.status).toBe(200)
+    expect(answer.body).toContain(`<ul class="grid"`)
+    expect(server.output()).not.toContain("open sesame")
   })
 
   it("will not listen beyond loopback without a password, and says so in one line", async () => {

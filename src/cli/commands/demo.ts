@@ -46,6 +46,7 @@ export const demo = Command.make(
           `  export CRATE_DB=${config.database} CRATE_LIBRARY=${config.library}\n` +
           "  crate status; crate query stats; crate pipelines; crate plan assets; crate log\n" +
           "  crate query bpm 120..130; crate query key 8A --compatible; crate playlist --sort key -o by-key.m3u8\n" +
+          "  crate serve   (the collection in a web page: covers, listen, progress, review the matches)\n" +
           "Run `crate demo` again: it continues where it stopped and fetches nothing twice."
       )
     }))

@@ -44,7 +44,7 @@ const moreObserver = "IntersectionObserver" in window
       const link = entry.target
       moreObserver.unobserve(link)
       const next = await fetchPage(link.href)
-      link.closest("li").replaceWith(...next.querySelector("#grid").children)
+      link.closest(".more").replaceWith(...next.querySelector("#grid").children)
       watchMore()
     }
   }, { rootMargin: "800px" })

@@ -50,7 +50,7 @@ ${context.readOnly || key === "" ? "" : choiceButton(context, track, view, "pick
 export const reviewTrackBody = (context: PageContext, track: ReviewTrack, view: ReviewView, nextHref: string | null, notice: Html | string = "") =>
   html`<h1>Review</h1>
 <p class="summary">${view.counts.waiting} ${view.counts.waiting === 1 ? "track needs" : "tracks need"} a look (no match, or below ${view.below} points)${
-    view.counts.undecided > 0 ? `; ${view.counts.undecided} not decided yet wait for \`crate run assets --only youtube\`` : ""
+    view.counts.undecided > 0 ? html`; ${view.counts.undecided} more not decided yet: <code>crate run assets --only youtube</code> decides them` : ""
   }.</p>
 ${notice === "" ? "" : html`<p class="notice" role="status">${notice}</p>`}
 ${thresholdForm(view)}
@@ -85,7 +85,7 @@ export const reviewDonePage = (context: PageContext, view: ReviewView) =>
     "Review",
     html`<h1>Review</h1>
 <p class="summary">Nothing to review: every decided track has a match of ${view.below} points or more, or was decided by hand.${
-      view.counts.undecided > 0 ? ` ${view.counts.undecided} tracks are not decided yet: \`crate run assets --only youtube\`.` : ""
+      view.counts.undecided > 0 ? html` ${view.counts.undecided} tracks are not decided yet: <code>crate run assets --only youtube</code> decides them.` : ""
     }</p>
 ${thresholdForm(view)}`
   )
