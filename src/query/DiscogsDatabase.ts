@@ -2,6 +2,7 @@ import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, type Option } from "effect"
 import { releases as selectReleases, type ReleaseFilter } from "../library/selectReleases.ts"
+import { type CollectionEntry, readCollection } from "./collection.ts"
 import { type ReleaseDetails, releaseDetails } from "./release.ts"
 
 /**
@@ -13,6 +14,11 @@ import { type ReleaseDetails, releaseDetails } from "./release.ts"
 /** Everything crate knows about one release: Discogs data, tracks with their match, audio and analysis, covers, checkpoints. */
 export const release = (releaseId: number): Effect.Effect<Option.Option<ReleaseDetails>, SqlError, SqlClient.SqlClient> =>
   releaseDetails(releaseId)
+
+/** Every release still in the collection with its labels, genres, styles, formats, folders, first cover and phase-2 counts (what `crate serve`'s grid shows). */
+export const collection: Effect.Effect<ReadonlyArray<CollectionEntry>, SqlError, SqlClient.SqlClient> = readCollection
+
+export type { CollectionEntry }
 
 /** The ids of the synced releases a filter selects (the same filter as a pipeline's `items`), in collection order. */
 export const releaseIds = (filter: ReleaseFilter = {}): Effect.Effect<ReadonlyArray<number>, SqlError, SqlClient.SqlClient> =>

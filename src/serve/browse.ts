@@ -1,5 +1,5 @@
 import { fold } from "../query/fold.ts"
-import type { CollectionEntry } from "./collection.ts"
+import type { CollectionEntry } from "../query/collection.ts"
 
 export type SortOrder = "artist" | "year" | "added"
 export const sortOrders: ReadonlyArray<SortOrder> = ["artist", "year", "added"]

@@ -10,7 +10,7 @@ import { releaseDetails } from "../query/release.ts"
 import type { Status } from "../query/status.ts"
 import { parseVideo } from "../youtube/override.ts"
 import { browseCollection, facetsOf, parseBrowse } from "./browse.ts"
-import type { CollectionEntry } from "./collection.ts"
+import type { CollectionEntry } from "../query/collection.ts"
 import { byteRange, contentType, libraryFile } from "./files.ts"
 import { type Guard, tokenAccepted } from "./guard.ts"
 import { type Html, html } from "./html.ts"
@@ -19,7 +19,7 @@ import { page, type PageContext } from "./pages/layout.ts"
 import { progressPage } from "./pages/progress.ts"
 import { releasePage } from "./pages/release.ts"
 import { reviewDonePage, reviewPage, reviewTrackBody, type ReviewView } from "./pages/review.ts"
-import { type Decision, nextInQueue, reviewCounts, reviewTrack } from "./review.ts"
+import { type Decision, nextInQueue, reviewCounts, reviewTrack } from "../query/review.ts"
 
 /** What the pages need from the server around them: the database to read, the one to write, and who may write. */
 export class Site extends Context.Tag("crate/serve/Site")<Site, {

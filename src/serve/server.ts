@@ -13,11 +13,11 @@ import { lookOnPath } from "../tools/findTool.ts"
 import { editMatches, parseVideo, setOverride } from "../youtube/override.ts"
 import { watchUrl } from "../youtube/step.ts"
 import { readStatus } from "../query/status.ts"
-import { readCollection } from "./collection.ts"
+import { readCollection } from "../query/collection.ts"
 import { type Guard, hostsFor, refusal } from "./guard.ts"
 import { html } from "./html.ts"
 import { page } from "./pages/layout.ts"
-import { type Decision, reviewTrack } from "./review.ts"
+import { type Decision, reviewTrack } from "../query/review.ts"
 import { htmlResponse, router, Site } from "./routes.ts"
 
 export interface ServeOptions {

@@ -1,5 +1,5 @@
 import { type Browse, type BrowseResult, browseQuery, type Facets, sortOrders } from "../browse.ts"
-import type { CollectionEntry } from "../collection.ts"
+import type { CollectionEntry } from "../../query/collection.ts"
 import { fileUrl } from "../files.ts"
 import { type Html, html } from "../html.ts"
 import { page, type PageContext } from "./layout.ts"

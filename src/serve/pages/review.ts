@@ -4,7 +4,7 @@ import { acceptAt } from "../../youtube/match/index.ts"
 import { watchUrl } from "../../youtube/step.ts"
 import { fileUrl } from "../files.ts"
 import { type Html, html } from "../html.ts"
-import type { ReviewCandidate, ReviewCounts, ReviewTrack } from "../review.ts"
+import type { ReviewCandidate, ReviewCounts, ReviewTrack } from "../../query/review.ts"
 import { page, type PageContext, tokenField } from "./layout.ts"
 
 export interface ReviewView {

@@ -2,7 +2,7 @@ import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect } from "effect"
 import { creditedArtists } from "../library/releaseFolder.ts"
-import { fold, searchForms } from "../query/fold.ts"
+import { fold, searchForms } from "./fold.ts"
 
 /** One release as the grid shows it, with what it is searched and filtered by. */
 export interface CollectionEntry {
