@@ -9,6 +9,7 @@ import { packageRoot } from "../packageRoot.ts"
 import { releaseDetails } from "../query/release.ts"
 import type { Status } from "../query/status.ts"
 import { parseVideo } from "../youtube/override.ts"
+import { candidatesOf } from "../youtube/store.ts"
 import { browseCollection, facetsOf, parseBrowse } from "./browse.ts"
 import type { CollectionEntry } from "../query/collection.ts"
 import { byteRange, contentType, libraryFile } from "./files.ts"
@@ -78,10 +79,9 @@ const release = Effect.gen(function*() {
   const site = yield* Site
   const id = yield* intParam("id")
   const details = Option.isNone(id) ? Option.none() : yield* site.read(releaseDetails(id.value))
-  return yield* Option.match(details, {
-    onNone: () => notFound(site.page, "This release is not in your collection's database."),
-    onSome: (found) => htmlResponse(releasePage(site.page, found))
-  })
+  if (Option.isNone(details)) return yield* notFound(site.page, "This release is not in your collection's database.")
+  const candidates = yield* site.read(candidatesOf(details.value.release_id))
+  return yield* htmlResponse(releasePage(site.page, details.value, candidates))
 })
 
 const progress = Effect.gen(function*() {

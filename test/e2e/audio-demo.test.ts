@@ -1,5 +1,6 @@
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
+import { hiddenDemoVideos } from "../../src/fakes/demoWorld.ts"
 import { listFiles, probe } from "../support/audio-world.ts"
 import { runCli } from "../support/cli.ts"
 import { query } from "../support/db.ts"
@@ -50,6 +51,12 @@ describe("crate demo, audio and analysis", () => {
     const waveforms = listFiles(library).filter((path) => path.endsWith(".waveform.json"))
     expect(waveforms).toHaveLength(files.length)
     expect(listFiles(library).filter((path) => path.endsWith(".waveform.png"))).toHaveLength(files.length)
+
+    // The video whose title carries a slur is neither listed nor a candidate.
+    for (const hidden of hiddenDemoVideos) {
+      expect(query(db, "SELECT uri FROM videos WHERE uri LIKE ?", `%${hidden}%`)).toEqual([])
+      expect(query(db, "SELECT video_id FROM youtube_candidates WHERE video_id = ?", hidden)).toEqual([])
+    }
 
     const second = await runCli(["demo", "--dir", "d"], { cwd: dir })
     expect(second.code).toBe(0)

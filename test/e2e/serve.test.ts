@@ -178,8 +178,11 @@ describe.skipIf(chromiumMissing)("crate serve in a real Chromium", () => {
     const withCover = query<{ n: number }>(world.db, "SELECT count(DISTINCT release_id) AS n FROM images WHERE file_path IS NOT NULL")[0]!.n
     expect(withCover).toBe(releases)
     await expect.poll(() => page.locator(".card").count()).toBe(releases)
-    await page.waitForFunction("[...document.querySelectorAll('img.cover')].every((img) => img.complete)")
-    const sizes = await page.locator("img.cover").evaluateAll((images) => images.map((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+    // Read through evaluateAll, never waitForFunction: its polling evaluates strings, which the page's CSP forbids.
+    type Picture = { readonly complete: boolean; readonly naturalWidth: number }
+    const covers = () => page.locator("img.cover").evaluateAll((images) => images.map((img) => img as unknown as Picture).map(({ complete, naturalWidth }) => ({ complete, naturalWidth })))
+    await expect.poll(async () => (await covers()).every((cover) => cover.complete)).toBe(true)
+    const sizes = (await covers()).map((cover) => cover.naturalWidth)
     expect(sizes).toHaveLength(releases)
     for (const width of sizes) expect(width).toBeGreaterThan(0)
     await expect.poll(() => page.locator(".summary").textContent()).toBe(`${releases} releases`)
@@ -204,6 +207,21 @@ describe.skipIf(chromiumMissing)("crate serve in a real Chromium", () => {
       WHERE g.name = 'Pop' ORDER BY r.title`).map((row) => row.title)
     expect(pop.length).toBeGreaterThan(0)
     await expect.poll(async () => (await page.locator(".card .title").allTextContents()).sort()).toEqual(pop)
+    await page.close()
+  })
+
+  it("fits a phone's width: no page scrolls sideways", async () => {
+    const page = await newPage(390, 844)
+    for (const path of ["", `release/${RICK}`, "progress", `review/track/${trackId(STOCKHOLM, "A")}`]) {
+      await page.goto(`${url}${path}`)
+      const overflow = await page.locator("html").evaluate((root) => {
+        const { clientWidth, scrollWidth } = root as unknown as { readonly scrollWidth: number; readonly clientWidth: number }
+        return scrollWidth - clientWidth
+      })
+      expect(overflow, path || "/").toBeLessThanOrEqual(0)
+    }
+    await page.goto(url)
+    await page.screenshot({ path: artefact("collection-phone.png") })
     await page.close()
   })
 

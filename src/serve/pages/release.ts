@@ -1,5 +1,8 @@
 import type { ReleaseDetails, TrackDetails } from "../../query/release.ts"
 import { clock } from "../../query/text.ts"
+import { partsText } from "../../youtube/explain.ts"
+import type { ScoreParts } from "../../youtube/match/index.ts"
+import type { CandidateRow } from "../../youtube/store.ts"
 import { fileUrl } from "../files.ts"
 import { type Html, html } from "../html.ts"
 import { page, type PageContext } from "./layout.ts"
@@ -25,7 +28,15 @@ const sourceText: Record<string, string> = {
   override: "chosen by hand"
 }
 
-const matchCell = (track: TrackDetails) => {
+/** Why the match was taken: the chosen candidate's score parts and notes, as `crate match show` gives them. */
+const why = (track: TrackDetails, candidates: ReadonlyArray<CandidateRow>) => {
+  const chosen = candidates.find((c) => c.track_id === track.track_id && c.video_id === track.match?.video_id)
+  if (chosen === undefined) return ""
+  const notes = JSON.parse(chosen.notes) as ReadonlyArray<string>
+  return html`<span class="why">${partsText(JSON.parse(chosen.parts) as ScoreParts)}${notes.length > 0 ? ` · ${notes.join("; ")}` : ""}</span>`
+}
+
+const matchCell = (track: TrackDetails, candidates: ReadonlyArray<CandidateRow>) => {
   const match = track.match
   if (match === null) return html`<span class="muted">not decided yet</span>`
   if (match.video_id === null) {
@@ -34,7 +45,7 @@ const matchCell = (track: TrackDetails) => {
   return html`<a href="${match.video_url}" rel="noreferrer" target="_blank">${match.video_title ?? match.video_id}</a>
 <span class="muted">${match.by_hand ? "by hand" : `${match.score?.toFixed(0) ?? "?"}/100 from ${sourceText[match.source ?? ""] ?? match.source}`}${
     match.unavailable_reason === null ? "" : ` · unavailable (${match.unavailable_reason})`
-  }</span>`
+  }</span>${why(track, candidates)}`
 }
 
 const analysisCell = (track: TrackDetails) => {
@@ -47,21 +58,21 @@ const analysisCell = (track: TrackDetails) => {
   ].filter((p) => p !== null).join(" · ")
 }
 
-const trackRow = (track: TrackDetails, readOnly: boolean) =>
+const trackRow = (track: TrackDetails, readOnly: boolean, candidates: ReadonlyArray<CandidateRow>) =>
   html`<tr>
 <td class="pos">${track.position}</td>
 <td><span class="track-title">${track.title}</span>${track.artist === null ? "" : html`<span class="muted"> — ${track.artist}</span>`}${
     track.waveform === null ? "" : html`<img class="waveform" src="${fileUrl(track.waveform)}" alt="waveform" loading="lazy">`
   }</td>
 <td class="num">${clock(track.duration_seconds)}</td>
-<td>${matchCell(track)}${
+<td>${matchCell(track, candidates)}${
     track.track_id === null || readOnly ? "" : html` <a class="review-link" href="/review/track/${track.track_id}">review</a>`
   }</td>
 <td>${track.audio === null ? "" : html`<audio controls preload="none" src="${fileUrl(track.audio.path)}"></audio>`}</td>
 <td class="muted">${analysisCell(track)}</td>
 </tr>`
 
-export const releasePage = (context: PageContext, release: ReleaseDetails) => {
+export const releasePage = (context: PageContext, release: ReleaseDetails, candidates: ReadonlyArray<CandidateRow>) => {
   const covers = release.covers.filter((c) => c.file_path !== null)
   const owned = release.collection.filter((c) => c.removed_at === null)
   return page(
@@ -97,7 +108,7 @@ ${release.notes === null || release.notes === "" ? "" : html`<details><summary>N
 <h2>Tracklist</h2>
 <div class="table-wrap"><table class="tracks">
 <thead><tr><th scope="col">#</th><th scope="col">Title</th><th scope="col">Time</th><th scope="col">YouTube match</th><th scope="col">Listen</th><th scope="col">Analysis</th></tr></thead>
-<tbody>${release.tracks.map((track) => trackRow(track, context.readOnly))}</tbody>
+<tbody>${release.tracks.map((track) => trackRow(track, context.readOnly, candidates))}</tbody>
 </table></div>`
   )
 }
