@@ -1,7 +1,8 @@
 import { Context, Duration, Effect, Layer, Scope } from "effect"
 import type { ResolvedConfig } from "../config/Config.ts"
 import * as Cooldown from "../engine/Cooldown.ts"
-import { type AudioTools, findAudioTools, type ToolMissing } from "../tools/audioTools.ts"
+import { type AudioTools, findAudioTools, jsRuntimeFor, type ToolInfo, type ToolMissing } from "../tools/audioTools.ts"
+import type { YtDlpSession } from "./ytDlp.ts"
 import { refuseUrl } from "../config/urlPolicy.ts"
 import { spaced } from "../engine/spacing.ts"
 import { startPolicyProxy } from "./policyProxy.ts"
@@ -17,6 +18,8 @@ export interface AudioDownloaderService {
   readonly library: string
   readonly cooldown: Cooldown.Cooldown
   readonly cooldownFor: Duration.Duration
+  /** What every download of this yt-dlp gets besides the URL: its JavaScript runtime and the user's cookies and options. */
+  readonly session: (ytDlp: ToolInfo) => YtDlpSession
   /** Runs a download when a slot is free, any cool-down is over and the pace allows. */
   readonly slot: <A, E, R>(download: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
 }
@@ -39,6 +42,12 @@ export const layer = (config: ResolvedConfig): Layer.Layer<AudioDownloader> =>
         library: config.library,
         cooldown,
         cooldownFor: Duration.decode(config.audio.cooldown),
+        session: (ytDlp) => ({
+          jsRuntime: jsRuntimeFor(ytDlp),
+          cookies: config.audio.cookies,
+          cookiesFromBrowser: config.audio.cookiesFromBrowser,
+          extraArgs: config.audio.ytDlpArgs
+        }),
         slot: (download) => slots.withPermits(1)(Effect.zipRight(Effect.zipRight(cooldown.wait, pace), download))
       }
     })

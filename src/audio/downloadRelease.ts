@@ -62,7 +62,7 @@ const downloadWithCooldowns = <E, R>(
 ) => {
   const download = Effect.scoped(Effect.gen(function*() {
     const dir = yield* workFolder(downloader.library, `audio-${job.trackId}`)
-    return yield* downloadTrack(job, tools, dir, yield* downloader.proxy)
+    return yield* downloadTrack(job, tools, dir, yield* downloader.proxy, downloader.session(tools.ytDlp))
   }))
   const attempt = (round: number): Effect.Effect<void, TrackFailed | FileError | E, R> =>
     downloader.slot(Effect.flatMap(download, keep)).pipe(

@@ -4,11 +4,12 @@ import { rename, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import { nowIso } from "../engine/clock.ts"
 import { fileDigest, fileError, type FileError } from "../library/files.ts"
-import type { AudioTools } from "../tools/audioTools.ts"
+import { type AudioTools, supportsJsRuntimes, tooOldForYouTube } from "../tools/audioTools.ts"
 import { probeAudio, writeTags } from "../tools/ffmpeg.ts"
 import { classify, type Failure } from "./failures.ts"
 import type { AudioFileRow } from "./store.ts"
-import { checkVideoUrl, downloadArgs, outputName, runYtDlp } from "./ytDlp.ts"
+import { isYouTubeItself } from "../config/urlPolicy.ts"
+import { checkVideoUrl, downloadArgs, outputName, runYtDlp, type YtDlpSession } from "./ytDlp.ts"
 
 /** One track's download failed; `label` names the track and its video for messages. */
 export class TrackFailed extends Data.TaggedError("TrackFailed")<{
@@ -52,7 +53,8 @@ export const downloadTrack = (
   tools: AudioTools,
   workDir: string,
   /** crate's checking proxy, which yt-dlp's every request goes through. */
-  proxy: string
+  proxy: string,
+  session: YtDlpSession
 ): Effect.Effect<AudioFileRow, TrackFailed | FileError> =>
   Effect.gen(function*() {
     const fail = (failure: Failure) => new TrackFailed({ label: job.label, position: job.position, failure })
@@ -61,7 +63,11 @@ export const downloadTrack = (
       return yield* fail({ _tag: "Unavailable", reason: "unavailable", detail: `the match's URL is not an http(s) URL: ${job.videoUrl}` })
     }
 
-    const exit = yield* runYtDlp(tools.ytDlp.path, url, downloadArgs(tools.ffmpeg.path, proxy), workDir).pipe(
+    // An old yt-dlp still downloads from other hosts (the tests' and the demo's loopback media hosts), never from YouTube itself.
+    if (isYouTubeItself(url) && !supportsJsRuntimes(tools.ytDlp)) {
+      return yield* fail({ _tag: "Fatal", reason: "ToolTooOld", detail: tooOldForYouTube(tools.ytDlp) })
+    }
+    const exit = yield* runYtDlp(tools.ytDlp.path, url, downloadArgs(tools.ffmpeg.path, proxy, session), workDir).pipe(
       Effect.timeoutFail({
         duration: downloadTimeout,
         onTimeout: () => fail({ _tag: "Transient", reason: "Timeout", detail: `no result after ${Duration.format(downloadTimeout)}` })

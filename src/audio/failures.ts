@@ -36,7 +36,7 @@ export type Failure =
       | "Unknown"
     readonly detail: string
   }
-  | { readonly _tag: "Fatal"; readonly reason: "ToolRefused" | "Disk"; readonly detail: string }
+  | { readonly _tag: "Fatal"; readonly reason: "ToolRefused" | "ToolTooOld" | "Disk"; readonly detail: string }
   /** crate's URL policy refused the match's URL (not http(s), or a host not allowed): permanent, the match is not flagged. */
   | { readonly _tag: "Refused"; readonly reason: "UrlRefused"; readonly detail: string }
 
@@ -128,7 +128,11 @@ export const words = (failure: Failure): string => {
     case "Transient":
       return transientWords[failure.reason]
     case "Fatal":
-      return failure.reason === "Disk" ? "the disk is full" : "yt-dlp refused crate's options, so it is probably too old or not yt-dlp"
+      return failure.reason === "Disk"
+        ? "the disk is full"
+        : failure.reason === "ToolTooOld"
+        ? "this yt-dlp cannot download from YouTube today"
+        : "yt-dlp refused crate's options, so it is probably too old or not yt-dlp"
     case "Refused":
       return "the video's URL is refused"
   }
@@ -138,6 +142,8 @@ export const words = (failure: Failure): string => {
 export const describe = (failure: Failure): string =>
   failure._tag === "Transient" && failure.reason === "Unknown"
     ? `yt-dlp failed: ${failure.detail}`
+    : failure._tag === "Fatal" && failure.reason === "ToolTooOld"
+    ? failure.detail
     : failure._tag === "Refused"
     ? `${words(failure)}: ${failure.detail}`
     : `${words(failure)} (${failure.detail})`

@@ -11,13 +11,23 @@ export const checkVideoUrl = (raw: string): string | undefined => {
 /** The file yt-dlp writes in its working folder: a fixed name, nothing from the video's title. */
 export const outputName = "audio.opus"
 
+/** What the user's setup adds to every download: the JavaScript runtime, and what gets past YouTube's bot checks. */
+export interface YtDlpSession {
+  /** `node:/path/to/node`, for a yt-dlp that supports `--js-runtimes`; null for an older one. */
+  readonly jsRuntime: string | null
+  readonly cookies: string | null
+  readonly cookiesFromBrowser: string | null
+  readonly extraArgs: ReadonlyArray<string>
+}
+
 /**
  * Best audio, kept as it is when it is already Opus (YouTube's usual audio), otherwise
  * converted to Opus. The output template is relative: yt-dlp runs in the work folder, so the
  * library's path (which may hold `%` or `$`) never reaches yt-dlp's template expansion.
- * Written out rather than built from an options object: every argument yt-dlp gets is here.
+ * Written out rather than built from an options object: every argument yt-dlp gets is here,
+ * and nothing in it comes from a title or a URL (the URL comes after `--`, see commandLine).
  */
-export const downloadArgs = (ffmpeg: string, proxy: string): ReadonlyArray<string> => [
+export const downloadArgs = (ffmpeg: string, proxy: string, session: YtDlpSession): ReadonlyArray<string> => [
   "--ignore-config",
   // Every request yt-dlp makes, redirects included, goes through crate's checking proxy.
   "--proxy", proxy,
@@ -30,7 +40,11 @@ export const downloadArgs = (ffmpeg: string, proxy: string): ReadonlyArray<strin
   "--ffmpeg-location", ffmpeg,
   "--output", "audio.%(ext)s",
   "--socket-timeout", "30",
-  "--retries", "3"
+  "--retries", "3",
+  ...(session.jsRuntime === null ? [] : ["--js-runtimes", session.jsRuntime]),
+  ...(session.cookies === null ? [] : ["--cookies", session.cookies]),
+  ...(session.cookiesFromBrowser === null ? [] : ["--cookies-from-browser", session.cookiesFromBrowser]),
+  ...session.extraArgs
 ]
 
 /** The argument list yt-dlp gets: the options, then `--` and the URL, so that nothing in it is read as an option. */

@@ -36,6 +36,10 @@ export interface ResolvedConfig {
     readonly downloadsAtOnce: number
     readonly sleepSeconds: number
     readonly cooldown: Duration.DurationInput
+    /** What yt-dlp gets past YouTube's bot checks with: a cookies file, a browser's cookies, options of the user's own. */
+    readonly cookies: string | null
+    readonly cookiesFromBrowser: string | null
+    readonly ytDlpArgs: ReadonlyArray<string>
   }
   readonly analysis: {
     /** Seconds from the middle of a track that tempo and key are measured on; 0: all of it. */
@@ -191,7 +195,10 @@ export const load = (options: {
       audio: {
         downloadsAtOnce: user.audio?.downloadsAtOnce ?? 2,
         sleepSeconds: user.audio?.sleepSeconds ?? 5,
-        cooldown: duration(user.audio?.cooldown, "30 minutes")
+        cooldown: duration(user.audio?.cooldown, "30 minutes"),
+        cookies: user.audio?.cookies === undefined ? null : path(user.audio.cookies),
+        cookiesFromBrowser: user.audio?.cookiesFromBrowser ?? null,
+        ytDlpArgs: user.audio?.ytDlpArgs ?? []
       },
       analysis: {
         windowSeconds: user.analysis?.windowSeconds ?? 90

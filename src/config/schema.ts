@@ -76,7 +76,13 @@ export const UserConfig = Schema.Struct({
     /** A polite pause between downloads from real YouTube. */
     sleepSeconds: Schema.optional(Schema.NonNegative),
     /** How long the step pauses after YouTube asks to confirm you're not a bot. */
-    cooldown: Schema.optional(DurationText)
+    cooldown: Schema.optional(DurationText),
+    /** A Netscape cookies.txt file yt-dlp sends to YouTube (`--cookies`): a signed-in session gets past bot checks. */
+    cookies: Schema.optional(Schema.NonEmptyString),
+    /** Cookies read from a browser's profile (`--cookies-from-browser`), e.g. "firefox" or "chrome:Profile 1". */
+    cookiesFromBrowser: Schema.optional(Schema.NonEmptyString),
+    /** More yt-dlp options, e.g. ["--extractor-args", "youtube:player_client=default,mweb"]; placed before the URL. */
+    ytDlpArgs: Schema.optional(Schema.Array(Schema.String))
   })),
   analysis: Schema.optional(Schema.Struct({
     /**

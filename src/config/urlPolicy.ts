@@ -19,3 +19,6 @@ export const refuseUrl = (config: Pick<ResolvedConfig, "network">, url: string):
   }
   return null
 }
+
+/** Whether a YouTube base URL is YouTube itself, not a host standing in for it (the tests' and the demo's loopback fakes). */
+export const isYouTubeItself = (baseUrl: string): boolean => /(^|\.)(youtube\.com|youtu\.be)$/.test(new URL(baseUrl).hostname)

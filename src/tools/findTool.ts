@@ -1,6 +1,6 @@
 import { Data, Effect } from "effect"
 import { execFile } from "node:child_process"
-import { accessSync, constants, statSync } from "node:fs"
+import { accessSync, constants, realpathSync, statSync } from "node:fs"
 import { delimiter, join } from "node:path"
 
 /** An external program crate runs, as found on this machine. */
@@ -11,6 +11,8 @@ export interface ToolInfo {
   readonly version: string
   /** Where it was found: "configured" (a setting or variable), "PATH", or a fallback's own word. */
   readonly source: string
+  /** Other copies found and not used (an older one further down PATH, say): "2023.03.04 at /usr/bin/yt-dlp". */
+  readonly others?: ReadonlyArray<string>
 }
 
 export class ToolMissing extends Data.TaggedError("ToolMissing")<{
@@ -34,7 +36,7 @@ export interface ToolSpec {
   readonly install: string
 }
 
-const isExecutableFile = (path: string): boolean => {
+export const isExecutableFile = (path: string): boolean => {
   try {
     accessSync(path, constants.X_OK)
     return statSync(path).isFile()
@@ -56,6 +58,20 @@ export const lookOnPath = (name: string, pathVariable: string | undefined): stri
   return undefined
 }
 
+/** Every executable `name` in the PATH's folders, in PATH order, each file once. */
+export const everyOnPath = (name: string, pathVariable: string | undefined): ReadonlyArray<string> => {
+  const found: Array<string> = []
+  const seen = new Set<string>()
+  for (const folder of (pathVariable ?? "").split(delimiter)) {
+    const candidate = folder === "" ? undefined : lookOnPath(name, folder)
+    if (candidate === undefined) continue
+    const real = realpathSync(candidate)
+    if (!seen.has(real)) found.push(candidate)
+    seen.add(real)
+  }
+  return found
+}
+
 const versionOf = (spec: ToolSpec, path: string) =>
   Effect.async<string, ToolMissing>((resume) => {
     const child = execFile(path, [...spec.versionArgs], { timeout: 20_000 }, (error, stdout, stderr) => {
@@ -72,6 +88,10 @@ const versionOf = (spec: ToolSpec, path: string) =>
     })
     return Effect.sync(() => child.kill())
   })
+
+/** The tool at `path`, once it has said its version (which also proves that it runs). */
+export const toolAt = (spec: ToolSpec, path: string, source: string): Effect.Effect<ToolInfo, ToolMissing> =>
+  Effect.map(versionOf(spec, path), (version) => ({ name: spec.name, path, version, source }))
 
 /**
  * Finds a tool: the configured path (which must exist: a wrong setting is an error, not a

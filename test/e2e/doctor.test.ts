@@ -42,8 +42,8 @@ describe("crate doctor (the real CLI)", () => {
     expect(lines[2]).toBe(`✓ database: ${w.db} (writable, schema ${Object.keys(migrations).length})`)
     expect(lines[4]).toBe(`✓ Discogs token: accepted by Discogs (${servers.discogs.url}) as user digger`)
     expect(lines[5]).toBe("✓ username: digger")
-    // Debian's yt-dlp is from 2023: a warning (!), not a failure.
-    expect(lines[6]).toMatch(/^(✓ yt-dlp: \d{4}\.\d\d\.\d\d|! yt-dlp: \d{4}\.\d\d\.\d\d .* is .* old; YouTube changes often)/)
+    // Debian's yt-dlp is from 2023, too old for YouTube itself: a warning (!), not a failure.
+    expect(lines[6]).toMatch(/^(✓ yt-dlp: \d{4}\.\d\d\.\d\d .*JavaScript runtime for YouTube: node |! yt-dlp: \d{4}\.\d\d\.\d\d .*(cannot download from YouTube today|is .* old; YouTube changes often))/)
     expect(lines[7]).toMatch(/^[✓!] ffmpeg: /)
     // The optional, AGPL-3.0 analysis library: installed here by `npm ci`.
     expect(lines[9]).toMatch(/^✓ essentia\.js: \d+\.\d+\.\d+ \(AGPL-3\.0, loaded only by the analysis step\) for tempo and key$/)

@@ -1,6 +1,6 @@
 import { Effect, Either } from "effect"
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs"
-import { join } from "node:path"
+import { delimiter, join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { findAudioTools, findYtDlp } from "../../src/tools/audioTools.ts"
 import { findTool } from "../../src/tools/findTool.ts"
@@ -53,6 +53,19 @@ describe("finding yt-dlp, ffmpeg and ffprobe", () => {
     expect(Either.getOrThrow(await run(findTool(spec, join(dir, "empty"))))).toMatchObject({ path: bundled, source: "youtube-dl-exec" })
     const onPath = fakeTool(join(dir, "bin"), "yt-dlp", "2023.03.04")
     expect(Either.getOrThrow(await run(findTool(spec, join(dir, "bin"))))).toMatchObject({ path: onPath, source: "PATH" })
+  })
+
+  it("of several yt-dlp (PATH, youtube-dl-exec's download), the newest is used unless one is configured", async () => {
+    const dir = tempDir()
+    const first = fakeTool(join(dir, "a"), "yt-dlp", "2023.03.04")
+    const second = fakeTool(join(dir, "b"), "yt-dlp", "2025.11.12")
+    const bundled = fakeTool(join(dir, "bundled"), "yt-dlp", "2026.01.15")
+    const path = [join(dir, "a"), join(dir, "b")].join(delimiter)
+    expect(Either.getOrThrow(await run(findYtDlp(null, path, join(dir, "none"))))).toEqual({
+      name: "yt-dlp", path: second, version: "2025.11.12", source: "PATH", others: [`2023.03.04 at ${first}`]
+    })
+    expect(Either.getOrThrow(await run(findYtDlp(null, path, bundled)))).toMatchObject({ path: bundled, source: "youtube-dl-exec" })
+    expect(Either.getOrThrow(await run(findYtDlp(first, path, bundled)))).toEqual({ name: "yt-dlp", path: first, version: "2023.03.04", source: "configured" })
   })
 
   it("a program that does not answer like the tool is refused", async () => {

@@ -131,11 +131,31 @@ describe("the yt-dlp command line", () => {
     }
   })
 
+  const plain = { jsRuntime: null, cookies: null, cookiesFromBrowser: null, extraArgs: [] }
+
   it("is an array with a fixed output name, the URL last after `--`", () => {
-    const args = commandLine(downloadArgs("/usr/bin/ffmpeg", "http://127.0.0.1:9"), "https://www.youtube.com/watch?v=-x")
+    const args = commandLine(downloadArgs("/usr/bin/ffmpeg", "http://127.0.0.1:9", plain), "https://www.youtube.com/watch?v=-x")
     expect(args.slice(-2)).toEqual(["--", "https://www.youtube.com/watch?v=-x"])
     expect(args).toEqual(expect.arrayContaining(["--format", "bestaudio[acodec=opus]/bestaudio/best", "--extract-audio", "--audio-format", "opus", "--output", "audio.%(ext)s", "--ignore-config"]))
     expect(args.filter((arg) => arg === "--")).toHaveLength(1)
+    expect(args).not.toContain("--js-runtimes")
+  })
+
+  it("carries the JavaScript runtime, the cookies and the user's own options, each value its own argument, all before `--`", () => {
+    const session = {
+      jsRuntime: "node:/opt/node 22/bin/node",
+      cookies: "/home/me/cookies; rm -rf ~.txt",
+      cookiesFromBrowser: "chrome:Profile 1",
+      extraArgs: ["--extractor-args", "youtube:player_client=default,mweb"]
+    }
+    const args = commandLine(downloadArgs("/usr/bin/ffmpeg", "http://127.0.0.1:9", session), "https://www.youtube.com/watch?v=-x")
+    const before = args.slice(0, args.indexOf("--"))
+    const after = (flag: string) => before[before.indexOf(flag) + 1]
+    expect(after("--js-runtimes")).toBe("node:/opt/node 22/bin/node")
+    expect(after("--cookies")).toBe("/home/me/cookies; rm -rf ~.txt")
+    expect(after("--cookies-from-browser")).toBe("chrome:Profile 1")
+    expect(after("--extractor-args")).toBe("youtube:player_client=default,mweb")
+    expect(args.slice(-2)).toEqual(["--", "https://www.youtube.com/watch?v=-x"])
   })
 })
 

@@ -10,7 +10,8 @@ import { tokenRejected } from "../../discogs/DiscogsError.ts"
 import { fileSchemaVersion, latestSchemaVersion } from "../../query/readDatabase.ts"
 import { essentiaVersion } from "../../analysis/essentia.ts"
 import { runHolder } from "../../query/status.ts"
-import { findFfmpeg, findFfprobe, findYtDlp } from "../../tools/audioTools.ts"
+import { isYouTubeItself } from "../../config/urlPolicy.ts"
+import { findFfmpeg, findFfprobe, findYtDlp, jsRuntimeFor, jsRuntimesSince, tooOldForYouTube } from "../../tools/audioTools.ts"
 import { tokenMissing } from "../runPipeline.ts"
 import { type CheckResult, fail, ok, warn } from "./check.ts"
 import { ageInDays, ageText, staleAfterDays } from "./ytDlpAge.ts"
@@ -121,15 +122,24 @@ export const audioTools = (config: ResolvedConfig) =>
       results.push(fail("yt-dlp", ytDlp.left.message + why, essential))
     } else {
       const found = ytDlp.right
-      const where = `${found.version} (${found.path}${found.source === "PATH" ? "" : `, ${found.source}`})`
+      const others = found.others === undefined ? "" : `; the newest of ${found.others.length + 1} found (also ${found.others.join(", ")})`
+      const where = `${found.version} (${found.path}${found.source === "PATH" ? "" : `, ${found.source}`}${others})`
+      const runtime = jsRuntimeFor(found)
       const days = ageInDays(found.version, yield* Clock.currentTimeMillis)
-      results.push(days !== undefined && days > staleAfterDays
-        ? warn(
-          "yt-dlp",
-          `${where} is ${ageText(days)} old; YouTube changes often and a yt-dlp older than ${staleAfterDays} days commonly fails on it: ` +
-            "update it (`yt-dlp -U`, `pipx upgrade yt-dlp` or `brew upgrade yt-dlp`)"
-        )
-        : ok("yt-dlp", where))
+      const youtube = isYouTubeItself(config.youtube.baseUrl)
+      results.push(
+        runtime === null
+          ? youtube
+            ? warn("yt-dlp", `${where}: ${tooOldForYouTube(found)}`)
+            : ok("yt-dlp", `${where}; fine for ${new URL(config.youtube.baseUrl).host}, too old for YouTube itself (it needs ${jsRuntimesSince} or newer)`)
+          : days !== undefined && days > staleAfterDays && youtube
+          ? warn(
+            "yt-dlp",
+            `${where} is ${ageText(days)} old; YouTube changes often and a yt-dlp older than ${staleAfterDays} days commonly fails on it: ` +
+              "update it (`yt-dlp -U`, `pipx upgrade yt-dlp` or `brew upgrade yt-dlp`)"
+          )
+          : ok("yt-dlp", `${where}; JavaScript runtime for YouTube: ${runtime.replace(/^node:/, "node ")} (--js-runtimes)`)
+      )
     }
     const ffmpeg = yield* Effect.either(findFfmpeg(config.tools.ffmpeg))
     if (Either.isLeft(ffmpeg)) {
