@@ -1,6 +1,6 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Effect } from "effect"
+import { Array, Effect } from "effect"
 import { creditedArtists } from "../library/releaseFolder.ts"
 import { fold, searchForms } from "./fold.ts"
 
@@ -31,14 +31,10 @@ export interface CollectionEntry {
   readonly searchText: string
 }
 
+/** The rows of each release, in their order. */
 const groupBy = <R extends { readonly release_id: number }>(rows: ReadonlyArray<R>) => {
-  const byRelease = new Map<number, Array<R>>()
-  for (const row of rows) {
-    const list = byRelease.get(row.release_id)
-    if (list === undefined) byRelease.set(row.release_id, [row])
-    else list.push(row)
-  }
-  return (releaseId: number): ReadonlyArray<R> => byRelease.get(releaseId) ?? []
+  const byRelease = Array.groupBy(rows, (row) => String(row.release_id))
+  return (releaseId: number): ReadonlyArray<R> => byRelease[String(releaseId)] ?? []
 }
 
 interface FormatJson {

@@ -8,10 +8,11 @@ import type { ResolvedConfig } from "../config/Config.ts"
 import { packageRoot } from "../packageRoot.ts"
 import { releaseDetails } from "../query/release.ts"
 import type { Status } from "../query/status.ts"
+import type { CollectionEntry } from "../query/collection.ts"
+import { type Decision, nextInQueue, reviewCounts, reviewTrack } from "../query/review.ts"
 import { parseVideo } from "../youtube/override.ts"
 import { candidatesOf } from "../youtube/store.ts"
 import { browseCollection, facetsOf, parseBrowse } from "./browse.ts"
-import type { CollectionEntry } from "../query/collection.ts"
 import { byteRange, contentType, libraryFile } from "./files.ts"
 import { type Guard, tokenAccepted } from "./guard.ts"
 import { type Html, html } from "./html.ts"
@@ -20,7 +21,6 @@ import { page, type PageContext } from "./pages/layout.ts"
 import { progressPage } from "./pages/progress.ts"
 import { releasePage } from "./pages/release.ts"
 import { reviewDonePage, reviewPage, reviewTrackBody, type ReviewView } from "./pages/review.ts"
-import { type Decision, nextInQueue, reviewCounts, reviewTrack } from "../query/review.ts"
 
 /** What the pages need from the server around them: the database to read, the one to write, and who may write. */
 export class Site extends Context.Tag("crate/serve/Site")<Site, {
@@ -62,9 +62,10 @@ const intParam = (name: string) =>
     return Number.isSafeInteger(n) && n > 0 ? Option.some(n) : Option.none<number>()
   })
 
-const reviewBelow = (url: URL, fallback: number) => {
-  const n = Number(url.searchParams.get("below") ?? "")
-  return url.searchParams.has("below") && Number.isFinite(n) ? Math.min(101, Math.max(0, n)) : fallback
+/** The review's threshold: matches below it are asked again; 80 (the matcher's "confident") unless the page says otherwise. */
+const reviewBelow = (text: string | null | undefined) => {
+  const n = Number(text ?? "")
+  return text !== null && text !== undefined && text.trim() !== "" && Number.isFinite(n) ? Math.min(101, Math.max(0, n)) : 80
 }
 
 const collection = Effect.gen(function*() {
@@ -93,11 +94,9 @@ const progress = Effect.gen(function*() {
 const reviewView = (site: Context.Tag.Service<Site>, below: number) =>
   Effect.map(site.read(reviewCounts(below)), (counts): ReviewView => ({ below, counts, youtubeUrl: site.config.youtube.baseUrl }))
 
-const defaultBelow = 80
-
 const reviewStart = Effect.gen(function*() {
   const site = yield* Site
-  const below = reviewBelow(urlOf(yield* HttpServerRequest.HttpServerRequest), defaultBelow)
+  const below = reviewBelow(urlOf(yield* HttpServerRequest.HttpServerRequest).searchParams.get("below"))
   const first = yield* site.read(nextInQueue(below, null))
   if (first === null) return yield* htmlResponse(reviewDonePage(site.page, yield* reviewView(site, below)))
   return HttpServerResponse.redirect(`/review/track/${first}?below=${below}`, { status: 302 })
@@ -107,7 +106,7 @@ const reviewOne = (notice: string, status = 200) =>
   Effect.gen(function*() {
     const site = yield* Site
     const url = urlOf(yield* HttpServerRequest.HttpServerRequest)
-    const below = reviewBelow(url, defaultBelow)
+    const below = reviewBelow(url.searchParams.get("below"))
     const id = yield* intParam("id")
     const track = Option.isNone(id) ? null : yield* site.read(reviewTrack(id.value))
     if (track === null) return yield* notFound(site.page, "crate has no track of that number.")
@@ -118,11 +117,14 @@ const reviewOne = (notice: string, status = 200) =>
     return yield* htmlResponse(reviewPage(site.page, `Review ${track.title}`, reviewTrackBody(site.page, track, view, nextHref, said)), status)
   })
 
-const decisionOf = (form: ReadonlyArray<readonly [string, string]>): Effect.Effect<Decision, { readonly message: string }> => {
-  const field = (name: string) => form.find(([key]) => key === name)?.[1]
-  const action = field("action")
+type Form = ReadonlyArray<readonly [string, string]>
+
+const field = (form: Form, name: string) => form.find(([key]) => key === name)?.[1]
+
+const decisionOf = (form: Form): Effect.Effect<Decision, { readonly message: string }> => {
+  const action = field(form, "action")
   if (action === "none") return Effect.succeed<Decision>({ videoId: null })
-  if (action === "pick") return Effect.map(parseVideo(field("video") ?? ""), (videoId): Decision => ({ videoId }))
+  if (action === "pick") return Effect.map(parseVideo(field(form, "video") ?? ""), (videoId): Decision => ({ videoId }))
   return Effect.fail({ message: `unknown review action "${action ?? ""}"` })
 }
 
@@ -130,13 +132,13 @@ const reviewDecide = Effect.gen(function*() {
   const site = yield* Site
   const request = yield* HttpServerRequest.HttpServerRequest
   if (site.page.readOnly) return yield* messagePage(site.page, 403, "Read-only", "This server was started with --read-only: it changes nothing.")
-  const form = yield* Effect.orElseSucceed(request.urlParamsBody, () => [] as ReadonlyArray<readonly [string, string]>)
-  if (!tokenAccepted(site.guard, form.find(([key]) => key === "token")?.[1])) {
+  const form = yield* Effect.orElseSucceed(request.urlParamsBody, (): Form => [])
+  if (!tokenAccepted(site.guard, field(form, "token"))) {
     return yield* messagePage(site.page, 403, "Refused", "This change did not come from a page of this server (its token is missing or old): reload the page and try again.")
   }
   const id = yield* intParam("id")
   if (Option.isNone(id)) return yield* notFound(site.page, "crate has no track of that number.")
-  const below = reviewBelow(new URL(`http://crate.invalid/?${new URLSearchParams(form as Array<[string, string]>)}`), defaultBelow)
+  const below = reviewBelow(field(form, "below"))
   const saved = yield* decisionOf(form).pipe(Effect.flatMap((decision) => site.decide(id.value, decision)), Effect.either)
   if (saved._tag === "Left") return yield* reviewOne(`Not saved: ${saved.left.message}`, 409)
   const next = yield* site.read(nextInQueue(below, id.value))
