@@ -18,13 +18,24 @@ import { run } from "./commands/run.ts"
 import { serve } from "./commands/serve.ts"
 import { status } from "./commands/status.ts"
 import { sync } from "./commands/sync.ts"
+import { didYouMean } from "./closest.ts"
 import { keepHeapSmall } from "./heap.ts"
 import { databaseProblem, isUserFacing } from "./UserError.ts"
 
+const subcommands = [run, planCommand, pipelines, log, demo, match, status, query, playlist, serve, reset, doctor, migrate, sync, assets] as const
+
 const crate = Command.make("crate").pipe(
   Command.withDescription("Keep your Discogs collection in SQLite and enrich it with covers, YouTube matches and audio."),
-  Command.withSubcommands([run, planCommand, pipelines, log, demo, match, status, query, playlist, serve, reset, doctor, migrate, sync, assets])
+  Command.withSubcommands(subcommands)
 )
+
+/** `crate stauts`: @effect/cli's own answer lists every command without saying which was meant. */
+const unknownCommand = (typed: string | undefined): string | undefined => {
+  if (typed === undefined || typed.startsWith("-")) return undefined
+  // Each command has its own type; only their names are read here.
+  const names = subcommands.flatMap((command) => [...Command.getNames(command as unknown as Command.Command<string, never, never, never>)])
+  return names.includes(typed) ? undefined : `crate: no command "${typed}"${didYouMean(typed, names)}; the commands are: ${names.join(", ")} (crate --help says what each does)`
+}
 
 const cli = Command.run(crate, { name: "crate", version })
 
@@ -54,6 +65,12 @@ const exitCode = (exit: Exit.Exit<unknown, unknown>): number => {
   if (Cause.isInterruptedOnly(exit.cause)) return 130
   const failure = Cause.failureOption(exit.cause)
   return failure._tag === "Some" && ValidationError.isValidationError(failure.value) ? 2 : 1
+}
+
+const typo = unknownCommand(process.argv[2])
+if (typo !== undefined) {
+  console.error(typo)
+  process.exit(2)
 }
 
 keepHeapSmall()

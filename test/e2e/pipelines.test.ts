@@ -44,8 +44,14 @@ describe("crate pipelines, plan and log (the real CLI)", () => {
     expect(servers.images.requests).toEqual([])
   })
 
-  it("names an unknown pipeline or step in one line, with what there is", async () => {
+  it("names an unknown command, pipeline or step in one line, with what there is", async () => {
     const w = await world()
+    const command = await w.crate("stauts")
+    expect(command.code).toBe(2)
+    expect(command.stdout).toBe("")
+    expect(command.stderr).toBe(
+      `crate: no command "stauts" (did you mean "status"?); the commands are: run, plan, pipelines, log, demo, match, status, query, playlist, serve, reset, doctor, migrate, sync, assets (crate --help says what each does)\n`
+    )
     const typo = await w.crate("run", "metdata")
     expect(typo.code).toBe(1)
     expect(typo.stderr).toBe(`crate: no pipeline "metdata" (did you mean "metadata"?); the configured pipelines are: metadata, assets\n`)

@@ -341,9 +341,13 @@ describe.skipIf(chromiumMissing)("crate serve in a real Chromium", () => {
     expect(server.output()).not.toContain("open sesame")
   })
 
-  it("will not listen beyond loopback without a password, and says so in one line", async () => {
+  it("will not listen beyond loopback without a password, nor on a port in use, and says so in one line", async () => {
     const result = await world.crate("serve", "--host", "0.0.0.0", "--port", "0")
     expect(result.code).toBe(1)
     expect(result.stderr).toBe("crate: --host 0.0.0.0 lets other machines reach your collection: give it a --password (or set CRATE_SERVE_PASSWORD)\n")
+    const port = new URL(url).port
+    const taken = await world.crate("serve", "--port", port)
+    expect(taken.code).toBe(1)
+    expect(taken.stderr).toBe(`crate: port ${port} of 127.0.0.1 is in use by another program: choose another with --port (0: any free one)\n`)
   })
 })

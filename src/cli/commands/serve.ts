@@ -38,7 +38,14 @@ export const serve = Command.make(
       const server = yield* Effect.promise(() => import("../../serve/server.ts"))
       return yield* server.serve({ config: resolved, host, port, password: secret, readOnly, open }).pipe(
         Effect.catchTag("DatabaseMissing", (missing) => new UserError({ message: missing.message })),
-        Effect.catchTag("ServeError", (error) => new UserError({ message: `cannot listen on ${host}:${port}: ${String((error.cause as Error)?.message ?? error.cause)}` }))
+        Effect.catchTag("ServeError", (error) => {
+          const cause = error.cause as NodeJS.ErrnoException | undefined
+          return new UserError({
+            message: cause?.code === "EADDRINUSE"
+              ? `port ${port} of ${host} is in use by another program: choose another with --port (0: any free one)`
+              : `cannot listen on ${host}:${port}: ${cause?.message ?? String(error.cause)}`
+          })
+        })
       )
     })
 ).pipe(
