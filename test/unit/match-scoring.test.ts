@@ -174,3 +174,78 @@ describe("deciding", () => {
     expect(decide(track("Piano Man", ["Billy Joel"]), [])).toEqual({ match: null, best: null, ranked: [] })
   })
 })
+
+describe("records of the whole world (issue #14's rules, on names from the fixtures)", () => {
+  const vesna = (title: string, artists: ReadonlyArray<string>) => candidate(title, { artists, durationSeconds: 194, kind: "song" })
+
+  it("a track Discogs credits in Latin letters finds YouTube Music's song in Cyrillic, and the reverse", () => {
+    const latin = track("Chumachechaya Vesna", ["Potap i Nastya"], 194, "Vse Puchkom")
+    const scored = scoreOf(latin, vesna("Чумачечая весна", ["Потап и Настя"]))
+    expect(scored.score).toBeGreaterThanOrEqual(acceptAt)
+    expect(scored.notes).toContain("compared in Latin letters")
+    const cyrillic = track("Чумачечая весна", ["Потап и Настя"], 194, "Всё пучком")
+    expect(scoreOf(cyrillic, vesna("Chumachechaya Vesna", ["Potap i Nastya"])).score).toBeGreaterThanOrEqual(acceptAt)
+    // Another song by them stays another song, in any script.
+    expect(scoreOf(latin, vesna("Мы отменяем К.С.", ["Потап и Настя"])).score).toBeLessThan(acceptAt)
+  })
+
+  it("a karaoke channel's upload is another version, whatever the language the word is in and wherever it stands", () => {
+    const omrim = track("אומרים עליה", ["Avi Aburomi"], 213, "אומרים עליה")
+    const official = candidate("אומרים עליה", { artists: ["אבי אבורומי - Avi Aburomi"], durationSeconds: 213, kind: "song" })
+    const karaoke = candidate("אומרים עליה", { channel: "Karaoke Israel קריוקי", durationSeconds: 218 })
+    const hebrewOnly = candidate("אומרים עליה - קריוקי", { channel: "שרים ביחד", durationSeconds: 213 })
+    const decision = decide(omrim, [karaoke, hebrewOnly, official])
+    expect(decision.match?.candidate).toBe(official)
+    const of = (c: Candidate) => decision.ranked.find((s) => s.candidate === c)!
+    expect(of(karaoke).score).toBeLessThan(acceptAt)
+    expect(of(karaoke).notes.join(" · ")).toContain(`uploader or artist has "karaoke"`)
+    expect(of(hebrewOnly).score).toBeLessThan(acceptAt)
+    expect(of(hebrewOnly).notes.join(" · ")).toContain(`title has "קריוקי"`)
+    // Japanese writes without spaces: the word counts inside a longer title too.
+    const hikari = track("光", ["Ai kamano"], 300, "HUMAN")
+    expect(scoreOf(hikari, candidate("光カラオケ", { channel: "Ai Kamano", durationSeconds: 300 })).notes.join(" · ")).toContain(`title has "カラオケ"`)
+  })
+
+  it("an artist's name is never read as a penalty word, and is found without its leading \"The\"", () => {
+    const persuader = track("Östermalm", ["The Persuader"], 285, "Stockholm")
+    const bare = scoreOf(persuader, candidate("Persuader - Östermalm", { channel: "Svek", durationSeconds: 285 }))
+    expect(bare.parts.artist).toBe(25)
+    const live = track("Lightning Crashes", ["Live"], 325, "Throwing Copper")
+    const band = scoreOf(live, candidate("Live - Lightning Crashes", { channel: "LIVE", durationSeconds: 326 }))
+    expect(band.score).toBeGreaterThanOrEqual(acceptAt)
+    expect(band.notes.join(" ")).not.toContain(`"live"`)
+  })
+
+  it("Mix, Remix and Version name the same thing; (Original Mix) and (Digital Remaster) name the usual version", () => {
+    const twinbow = track("Twinbow (Jauz Mix)", ["Slushii", "Marshmello"], 240, "Twinbow (Remixes)")
+    const remix = scoreOf(twinbow, candidate("Twinbow (Jauz Remix)", { artists: ["Slushii", "Marshmello"], durationSeconds: 240, kind: "song" }))
+    expect(remix.score).toBeGreaterThanOrEqual(acceptAt)
+    expect(remix.notes.join(" ")).not.toMatch(/lacks|has "remix"/)
+    const extended = track("On My Way (Extended Mix)", ["Alan Walker"], 290, null)
+    expect(scoreOf(extended, candidate("Alan Walker - On My Way (Extended Version)", { channel: "Alan Walker", durationSeconds: 290 })).notes.join(" ")).not.toMatch(/lacks/)
+    // A remix is still not the original: "(Original Mix)" names the usual version, not a mix.
+    const original = track("Östermalm (Original Mix)", ["The Persuader"], 285, "Stockholm")
+    expect(scoreOf(original, candidate("Östermalm (Jesper Dahlbäck Remix)", { channel: "The Persuader", durationSeconds: 285 })).score).toBeLessThan(acceptAt)
+    const plain = track("Östermalm", ["The Persuader"], 285, "Stockholm")
+    for (const usual of ["The Persuader - Östermalm (Original Mix)", "The Persuader - Östermalm (Digital Remaster)"]) {
+      const scored = scoreOf(plain, candidate(usual, { channel: "Svek", durationSeconds: 285 }))
+      expect(scored.notes.join(" "), usual).not.toContain("a version")
+      expect(scored.score, usual).toBeGreaterThanOrEqual(acceptAt)
+    }
+  })
+
+  it("a release that is itself live accepts live uploads; a side of a record is not one track", () => {
+    const echoes = track("Echoes", ["Pink Floyd"], 1485, "Live At Pompeii")
+    expect(scoreOf(echoes, candidate("Pink Floyd - Echoes (Live at Pompeii)", { channel: "Pink Floyd", durationSeconds: 1490 })).score).toBeGreaterThanOrEqual(acceptAt)
+    const studio = track("Echoes", ["Pink Floyd"], 1410, "Meddle")
+    expect(scoreOf(studio, candidate("Pink Floyd - Echoes (Live at Pompeii)", { channel: "Pink Floyd", durationSeconds: 1490 })).score).toBeLessThan(acceptAt)
+    const side = scoreOf(track("Sysyphus", ["Pink Floyd"], null, "Ummagumma"), candidate("Pink Floyd - Ummagumma Side C", { channel: "Pink Floyd" }))
+    expect(side.score).toBeLessThan(acceptAt)
+  })
+
+  it("a bilingual \"A = B\" title matches either half", () => {
+    const hikari = track("光 = Hikari", ["Ai kamano"], 300, "HUMAN")
+    expect(scoreOf(hikari, candidate("光", { artists: ["Ai Kamano"], durationSeconds: 300, kind: "song" })).score).toBeGreaterThanOrEqual(acceptAt)
+    expect(scoreOf(hikari, candidate("Hikari", { artists: ["Ai Kamano"], durationSeconds: 300, kind: "song" })).score).toBeGreaterThanOrEqual(acceptAt)
+  })
+})

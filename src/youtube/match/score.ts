@@ -1,7 +1,8 @@
 import { artistName, hasPhrase, normalize, splitFeaturing, withoutBrackets, words } from "./normalize.ts"
 import { containment, sameWord } from "./similarity.ts"
 import type { Candidate, Scored, WantedTrack } from "./types.ts"
-import { isNumberWord, mildWords, noiseWords, otherVersionWords, usualVersionPhrases, versionWords } from "./words.ts"
+import anyAscii from "any-ascii"
+import { isNumberWord, liveWords, mildWords, noiseWords, otherVersionWords, sameVersion, usualVersionPhrases, versionWords } from "./words.ts"
 
 /** The points each signal can give; a candidate needs `acceptAt` in all (see docs/matching.md). */
 export const points = {
@@ -40,8 +41,8 @@ export const minTitleAlike = 0.7
 const durationPoints = (distance: number): number =>
   distance <= 3 ? 15 : distance <= 7 ? 8 : distance <= 15 ? 0 : distance <= 30 ? -20 : -45
 
-/** A track prepared once for scoring all its candidates. */
-export interface PreparedTrack {
+/** A track prepared once for scoring all its candidates, as it is written. */
+export interface PreparedTitle {
   readonly track: WantedTrack
   /** Normalised title without featuring credits. */
   readonly full: string
@@ -64,7 +65,44 @@ export interface PreparedTrack {
   readonly liveAlbum: boolean
 }
 
+/** …with the other ways to read it. */
+export interface PreparedTrack extends PreparedTitle {
+  /** Each half of a bilingual "A = B" title, scored as a title of its own. */
+  readonly halves: ReadonlyArray<PreparedTitle>
+  /** The track in Latin letters (any-ascii), for candidates written in another script than it. */
+  readonly latin: PreparedTitle
+}
+
+/** Letters of a script other than Latin: Cyrillic, Greek, Hebrew, Arabic, CJK, Hangul… */
+const otherScript = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u
+
+const latinTrack = (track: WantedTrack): WantedTrack => ({
+  ...track,
+  title: anyAscii(track.title),
+  artists: track.artists.map(anyAscii),
+  releaseArtists: (track.releaseArtists ?? []).map(anyAscii),
+  album: track.album === null ? null : anyAscii(track.album)
+})
+
+const latinCandidate = (candidate: Candidate): Candidate => ({
+  ...candidate,
+  title: anyAscii(candidate.title),
+  artists: candidate.artists.map(anyAscii),
+  channel: candidate.channel === null ? null : anyAscii(candidate.channel),
+  album: candidate.album === null ? null : anyAscii(candidate.album),
+  description: candidate.description === null ? null : anyAscii(candidate.description.slice(0, 500))
+})
+
 export const prepare = (track: WantedTrack): PreparedTrack => {
+  const halves = track.title.includes(" = ")
+    ? track.title.split(" = ").filter((half) => half.trim() !== "").map((half) => prepareAsWritten({ ...track, title: half.trim() }))
+    : []
+  const asWritten = prepareAsWritten(track)
+  const latin = prepareAsWritten(latinTrack(track))
+  return { ...asWritten, halves, latin }
+}
+
+const prepareAsWritten = (track: WantedTrack): PreparedTitle => {
   const { title, featured } = splitFeaturing(track.title)
   const full = normalize(title)
   const core = normalize(withoutBrackets(title)) || full
@@ -72,9 +110,7 @@ export const prepare = (track: WantedTrack): PreparedTrack => {
   const artists = [...new Set(names([...track.artists, ...featured]))]
   const releaseArtists = names(track.releaseArtists ?? []).filter((name) => !artists.includes(name))
   const known = new Set([...words(title), ...[...artists, ...releaseArtists].flatMap((name) => name.split(" ")), ...words(track.album ?? "")])
-  let usual = full
-  for (const phrase of usualVersionPhrases) usual = ` ${usual} `.replace(` ${phrase} `, " ").trim()
-  const versions = versionWords.filter((word) => hasPhrase(usual, word))
+  const versions = versionWords.filter((word) => hasPhrase(withoutUsualPhrases(full), word))
   const own = (text: string) => text.split(" ").filter((word) => !isNoise(word)).join(" ") || text
   return {
     track,
@@ -94,7 +130,7 @@ export const prepare = (track: WantedTrack): PreparedTrack => {
 
 const harmonic = (a: number, b: number) => (a + b === 0 ? 0 : (2 * a * b) / (a + b))
 
-const isKnown = (prepared: PreparedTrack, word: string) =>
+const isKnown = (prepared: PreparedTitle, word: string) =>
   prepared.known.has(word) || [...prepared.known].some((known) => sameWord(word, known))
 
 const isNoise = (word: string) => noiseWords.has(word) || isNumberWord(word) || mildWords.includes(word)
@@ -104,7 +140,7 @@ const isNoise = (word: string) => noiseWords.has(word) || isNumberWord(word) || 
  * of the artists and not the track is dropped, brackets and all ("The Persuader (Jesper
  * Dahlbäck) - Östermalm" → "Östermalm").
  */
-const titlePart = (prepared: PreparedTrack, candidateTitle: string): string => {
+const titlePart = (prepared: PreparedTitle, candidateTitle: string): string => {
   const segments = candidateTitle.split(/\s+[-–—|ǀ•]\s+|\s*[|ǀ]\s*/).filter((segment) => segment.trim() !== "")
   if (segments.length < 2) return candidateTitle
   const names = [...prepared.artists, ...prepared.releaseArtists]
@@ -120,16 +156,22 @@ const titlePart = (prepared: PreparedTrack, candidateTitle: string): string => {
  * "oliver"), noise, numbers, and the artists' and album's other words (unless the track
  * title has them too: a song called "Mata" by Mata).
  */
-const ownWords = (prepared: PreparedTrack, candidateTitle: string): ReadonlyArray<string> => {
+const ownWords = (prepared: PreparedTitle, candidateTitle: string): ReadonlyArray<string> => {
   let title = ` ${normalize(titlePart(prepared, candidateTitle))} `
   for (const name of [...prepared.artists, ...prepared.releaseArtists].sort((a, b) => b.length - a.length)) title = title.replaceAll(` ${name} `, " ")
   return title.trim().split(" ").filter((word) =>
     word !== "" && !isNoise(word) && (prepared.titleWords.has(word) || !isKnown(prepared, word)))
 }
 
-/** Normalised words inside the candidate title's brackets. */
+/** Normalised words inside the candidate title's brackets; "(Original Mix)", "(Digital Remaster)" name the usual version and are left out. */
 const bracketed = (title: string): ReadonlyArray<string> =>
-  [...title.matchAll(/[([{]([^)\]}]*)[)\]}]/g)].flatMap((m) => words(m[1] ?? ""))
+  [...title.matchAll(/[([{]([^)\]}]*)[)\]}]/g)].flatMap((m) => words(withoutUsualPhrases(normalize(m[1] ?? ""))))
+
+const withoutUsualPhrases = (text: string) => {
+  let rest = ` ${text} `
+  for (const phrase of usualVersionPhrases) rest = rest.replace(` ${phrase} `, " ")
+  return rest.trim()
+}
 
 const compact = (text: string) => text.replace(/ /g, "")
 
@@ -137,6 +179,8 @@ const compact = (text: string) => text.replace(/ /g, "")
 const mentions = (text: string, name: string): boolean => {
   if (text === "" || name === "") return false
   if (hasPhrase(text, name)) return true
+  // "The Persuader" is often written "Persuader".
+  if (name.startsWith("the ") && hasPhrase(text, name.slice(4))) return true
   if (name.length < 5) return false
   return compact(text).includes(compact(name)) || containment(name, text) >= 0.85
 }
@@ -144,7 +188,7 @@ const mentions = (text: string, name: string): boolean => {
 const channelName = (channel: string | null) =>
   normalize((channel ?? "").replace(/\s*-\s*topic$/i, "").replace(/vevo$/i, ""))
 
-const artistScore = (prepared: PreparedTrack, candidate: Candidate, title: string): { readonly points: number; readonly note?: string } => {
+const artistScore = (prepared: PreparedTitle, candidate: Candidate, title: string): { readonly points: number; readonly note?: string } => {
   const [main] = prepared.artists
   if (main === undefined) return { points: points.noArtistWanted }
   const fields = normalize(candidate.artists.join(" , "))
@@ -168,6 +212,40 @@ const artistScore = (prepared: PreparedTrack, candidate: Candidate, title: strin
   return { points: points.artistNotFound, note: "artist not found" }
 }
 
+/** The word and those naming the same version ("mix": "remix", "version"). */
+const equivalents = (word: string): ReadonlyArray<string> => {
+  const group = sameVersion.find((set) => set.has(word))
+  return group === undefined ? [word] : [...group]
+}
+
+/** Scripts written without spaces between words: a version word is found anywhere in the text. */
+const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u
+
+const hasVersionWord = (text: string, word: string) => (unspaced.test(word) ? text.includes(word) : hasPhrase(text, word))
+
+const withoutNames = (text: string, names: ReadonlyArray<string>) => {
+  let rest = ` ${text} `
+  for (const name of [...names].sort((a, b) => b.length - a.length)) rest = rest.replaceAll(` ${name} `, " ")
+  return rest.trim()
+}
+
+/**
+ * The words of another version in a text, each once (the longest phrase kept: "live at", not
+ * "live" too), leaving out those the track's title names, the version of the track itself
+ * ("Extended Mix" accepts a "Remix" or "Version"), and live words on a live release.
+ */
+const versionWordsIn = (prepared: PreparedTitle, text: string): ReadonlyArray<string> => {
+  const found: Array<string> = []
+  for (const word of otherVersionWords) {
+    if (!hasVersionWord(text, word) || hasVersionWord(prepared.full, word)) continue
+    if (prepared.liveAlbum && liveWords.has(word)) continue
+    if (equivalents(word).some((same) => prepared.versions.includes(same))) continue
+    if (found.some((other) => hasPhrase(word, other) || hasPhrase(other, word))) continue
+    found.push(word)
+  }
+  return found
+}
+
 const isOfficialAudio = (candidate: Candidate) =>
   candidate.kind === "song" ||
   candidate.musicVideoType === "MUSIC_VIDEO_TYPE_ATV" ||
@@ -178,8 +256,47 @@ const isOfficialAudio = (candidate: Candidate) =>
  * Scores one candidate for one track, 0–100. Pure. The parts (title, artist, duration,
  * official audio, penalties) and a note for each thing that cost points are kept, so that a
  * decision can be explained. docs/matching.md describes every rule.
+ *
+ * The best of several readings counts: the texts as written; each half of an "A = B" title;
+ * and, when either side is written in another script than Latin, both sides in Latin letters
+ * (Discogs often credits "Potap i Nastya" where YouTube says "Потап и Настя").
  */
 export const scoreCandidate = (prepared: PreparedTrack, candidate: Candidate): Scored => {
+  const texts = [prepared.track.title, ...prepared.track.artists, candidate.title, ...candidate.artists, candidate.channel ?? ""]
+  const latin = texts.some((text) => otherScript.test(text)) ? latinCandidate(candidate) : null
+  // Words of another version found in any reading count in every one: a reading in Latin
+  // letters must not lose the Hebrew "קריוקי" (karaoke) of the title as written.
+  const found = [versionHits(prepared, candidate), ...prepared.halves.map((half) => versionHits(half, candidate)),
+    ...(latin === null ? [] : [versionHits(prepared.latin, latin)])]
+  const hits = { inTitle: unique(found.flatMap((hit) => hit.inTitle)), inUploader: unique(found.flatMap((hit) => hit.inUploader)) }
+  const readings = [scoreAsWritten(prepared, candidate, hits), ...prepared.halves.map((half) => scoreAsWritten(half, candidate, hits))]
+  if (latin !== null) {
+    const scored = scoreAsWritten(prepared.latin, latin, hits)
+    readings.push({ ...scored, candidate, notes: [...scored.notes, "compared in Latin letters"] })
+  }
+  return readings.reduce((best, next) => (next.total > best.total ? next : best))
+}
+
+const unique = <A>(values: ReadonlyArray<A>): ReadonlyArray<A> => [...new Set(values)]
+
+interface VersionHits {
+  readonly inTitle: ReadonlyArray<string>
+  readonly inUploader: ReadonlyArray<string>
+}
+
+/**
+ * Words of another version count wherever they stand — the title, the uploader's name, the
+ * credited artists — except inside the track's own artists' names (a band called Live).
+ */
+const versionHits = (prepared: PreparedTitle, candidate: Candidate): VersionHits => {
+  const names = [...prepared.artists, ...prepared.releaseArtists]
+  const inTitle = versionWordsIn(prepared, withoutNames(normalize(candidate.title), names))
+  const inUploader = versionWordsIn(prepared, withoutNames(normalize([candidate.channel ?? "", ...candidate.artists].join(" , ")), names))
+    .filter((word) => !inTitle.includes(word))
+  return { inTitle, inUploader }
+}
+
+const scoreAsWritten = (prepared: PreparedTitle, candidate: Candidate, hits: VersionHits): Scored => {
   const notes: Array<string> = []
   const title = normalize(candidate.title)
 
@@ -213,13 +330,12 @@ export const scoreCandidate = (prepared: PreparedTrack, candidate: Candidate): S
 
   // The title is what identifies a recording: the right artist and length cannot make up for another title.
   let penalties = alike < minTitleAlike ? points.titleTooDifferent : 0
-  const hit: Array<string> = []
-  for (const word of otherVersionWords) {
-    if (hasPhrase(title, word) && !hasPhrase(prepared.full, word) && !hit.some((h) => hasPhrase(word, h) || hasPhrase(h, word))) hit.push(word)
-  }
+  const { inTitle, inUploader } = hits
+  const hit = [...inTitle, ...inUploader]
   if (hit.length > 0) {
     penalties += Math.max(2 * points.otherVersion, points.otherVersion * hit.length)
-    notes.push(`title has ${hit.map((word) => `"${word}"`).join(", ")}`)
+    if (inTitle.length > 0) notes.push(`title has ${inTitle.map((word) => `"${word}"`).join(", ")}`)
+    if (inUploader.length > 0) notes.push(`uploader or artist has ${inUploader.map((word) => `"${word}"`).join(", ")}`)
   }
   if (!prepared.liveAlbum && hit.length === 0 && !hasPhrase(prepared.full, "live") && hasPhrase(normalize(candidate.album ?? ""), "live")) {
     penalties += points.liveAlbum
@@ -239,7 +355,7 @@ export const scoreCandidate = (prepared: PreparedTrack, candidate: Candidate): S
     penalties += Math.max(2 * points.missingNumber, points.missingNumber * absentNumbers.length)
     notes.push(`title lacks the number ${absentNumbers.map((number) => `"${number}"`).join(", ")}`)
   }
-  const missing = prepared.versions.filter((word) => !hasPhrase(title, word))
+  const missing = prepared.versions.filter((word) => !equivalents(word).some((same) => hasPhrase(title, same)))
   if (missing.length > 0) {
     penalties += Math.max(2 * points.missingVersion, points.missingVersion * missing.length)
     notes.push(`title lacks ${missing.map((word) => `"${word}"`).join(", ")}`)
