@@ -1,9 +1,9 @@
 import { Duration, Effect } from "effect"
 import type { StepContext } from "../engine/Step.ts"
 import { discogsCandidates } from "./discogsVideos.ts"
-import { acceptAt, type Candidate, confidentAt, decide, type Decision, prepare, scoreCandidate } from "./match/index.ts"
+import { acceptAt, type Candidate, confidentAt, decide, type Decision, normalize, prepare, scoreCandidate } from "./match/index.ts"
 import type { ReleaseToMatch } from "./store.ts"
-import { searchQuery, type TrackInfo, wantedTrack } from "./wanted.ts"
+import { searchQuery, type TrackInfo, trackTitle, wantedTrack } from "./wanted.ts"
 import { isBlocked, YouTubeError } from "./YouTubeError.ts"
 import { type SearchKind, YouTubeSearch } from "./YouTubeSearch.ts"
 
@@ -42,8 +42,23 @@ export const tracksToDecide = (release: ReleaseToMatch, refresh: boolean): Reado
 }
 
 /**
- * Gives each Discogs video to at most one track: the best-scoring (track, video) pairs
- * first, each accepted pair taking both out, so two tracks never share a video.
+ * Two tracks of one package that are the same recording — the LP's A1 and the CD's 1, say —
+ * may share a video: same title, and the same length where Discogs gives both.
+ */
+export const sameRecording = (a: TrackInfo, b: TrackInfo): boolean =>
+  normalize(trackTitle(a)) === normalize(trackTitle(b)) &&
+  (a.durationSeconds === null || b.durationSeconds === null || Math.abs(a.durationSeconds - b.durationSeconds) <= 3)
+
+/** The videos `track` may not take: gone for good, or held by a track that is not the same recording. */
+const heldFrom = (track: TrackInfo, unavailable: ReadonlySet<string>, holders: ReadonlyMap<string, ReadonlyArray<TrackInfo>>) =>
+  new Set([...unavailable, ...[...holders].filter(([, held]) => held.some((other) => !sameRecording(other, track))).map(([videoId]) => videoId)])
+
+const hold = (holders: Map<string, Array<TrackInfo>>, videoId: string, track: TrackInfo) => holders.set(videoId, [...(holders.get(videoId) ?? []), track])
+
+/**
+ * Gives each Discogs video to at most one track (or the tracks of one recording): the
+ * best-scoring (track, video) pairs first, each accepted pair taking both out, so two
+ * different tracks never share a video.
  */
 const assignDiscogsVideos = (release: ReleaseToMatch, tracks: ReadonlyArray<TrackInfo>, videos: ReadonlyArray<Candidate>) => {
   const pairs = tracks.flatMap((track) => {
@@ -54,11 +69,12 @@ const assignDiscogsVideos = (release: ReleaseToMatch, tracks: ReadonlyArray<Trac
     })
   }).filter((pair) => pair.score >= acceptAt).sort((a, b) => b.total - a.total)
   const byTrack = new Map<number, string>()
-  const taken = new Set<string>()
+  const taken = new Map<string, Array<TrackInfo>>()
   for (const pair of pairs) {
-    if (byTrack.has(pair.trackId) || taken.has(pair.videoId)) continue
+    const track = tracks.find((t) => t.trackId === pair.trackId)!
+    if (byTrack.has(pair.trackId) || (taken.get(pair.videoId) ?? []).some((other) => !sameRecording(other, track))) continue
     byTrack.set(pair.trackId, pair.videoId)
-    taken.add(pair.videoId)
+    hold(taken, pair.videoId, track)
   }
   return { byTrack, taken }
 }
@@ -88,18 +104,22 @@ const searchPausing = (query: string, kind: SearchKind, context: StepContext) =>
  */
 export const matchRelease = (release: ReleaseToMatch, tracks: ReadonlyArray<TrackInfo>, context: StepContext) =>
   Effect.gen(function*() {
-    const kept = release.tracks
-      .filter((track) => !tracks.includes(track))
-      .flatMap((track) => release.matches.get(track.trackId)?.video_id ?? [])
-    const used = new Set([...release.unavailable, ...kept])
-    const videos = discogsCandidates(release.videos).filter((video) => !used.has(video.videoId))
-    const assigned = assignDiscogsVideos(release, tracks, videos)
+    // Videos of tracks decided before (not decided again now), and of each track this run decides.
+    const holders = new Map<string, Array<TrackInfo>>()
+    for (const track of release.tracks.filter((t) => !tracks.includes(t))) {
+      const videoId = release.matches.get(track.trackId)?.video_id
+      if (videoId != null) hold(holders, videoId, track)
+    }
+    const videos = discogsCandidates(release.videos).filter((video) => !release.unavailable.has(video.videoId))
+    const assigned = assignDiscogsVideos(release, tracks, videos.filter((video) => !holders.has(video.videoId)))
 
     const decided: Array<TrackDecision> = []
     for (const track of tracks) {
       const wanted = wantedTrack(track, release)
       const mine = assigned.byTrack.get(track.trackId)
-      const candidates = videos.filter((video) => video.videoId === mine || !assigned.taken.has(video.videoId))
+      const used = heldFrom(track, release.unavailable, holders)
+      const candidates = videos.filter((video) =>
+        video.videoId === mine || (assigned.taken.get(video.videoId) ?? []).every((other) => sameRecording(other, track)))
       const queries = new Map<string, string>()
       let decision = decide(wanted, candidates, used)
       if (decision.match === null) {
@@ -112,7 +132,7 @@ export const matchRelease = (release: ReleaseToMatch, tracks: ReadonlyArray<Trac
           if ((decision.best?.score ?? 0) >= confidentAt) break
         }
       }
-      if (decision.match !== null) used.add(decision.match.candidate.videoId)
+      if (decision.match !== null) hold(holders, decision.match.candidate.videoId, track)
       decided.push({ track, decision, queries })
     }
     return decided

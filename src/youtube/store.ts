@@ -69,7 +69,7 @@ const matchColumns = "track_id, video_id, video_url, video_title, channel, video
 export const loadRelease = (releaseId: number): Effect.Effect<ReleaseToMatch | undefined, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
-    const [release] = yield* sql<{ title: string; youtube_matched: number }>`SELECT title, youtube_matched FROM releases WHERE release_id = ${releaseId}`
+    const [release] = yield* sql<{ title: string; year: number | null; youtube_matched: number }>`SELECT title, year, youtube_matched FROM releases WHERE release_id = ${releaseId}`
     if (release === undefined) return undefined
     const releaseArtists = yield* sql<CreditedArtist>`SELECT a.name, ra.anv FROM release_artists ra JOIN artists a USING (artist_id)
       WHERE ra.release_id = ${releaseId} ORDER BY ra.position`
@@ -83,11 +83,15 @@ export const loadRelease = (releaseId: number): Effect.Effect<ReleaseToMatch | u
     const best = yield* sql<BestCandidate & { track_id: number }>`SELECT track_id, video_id, title, channel, score, notes
       FROM youtube_candidates WHERE rank = 1 AND track_id IN (SELECT track_id FROM tracks WHERE release_id = ${releaseId})`
     const unavailable = yield* sql<{ video_id: string }>`SELECT video_id FROM youtube_unavailable`
+    const labels = yield* sql<{ name: string; catno: string | null }>`SELECT l.name, rl.catno FROM release_labels rl JOIN labels l USING (label_id)
+      WHERE rl.release_id = ${releaseId}`
     return {
       releaseId,
       title: release.title,
       matched: release.youtube_matched === 1,
       artists: releaseArtists,
+      labelWords: [...labels.flatMap((label) => [label.name, label.catno ?? ""]), ...(release.year ? [String(release.year)] : [])].filter((word) => word !== ""),
+      durations: tracks.flatMap((t) => (t.duration_seconds === null ? [] : [t.duration_seconds])),
       tracks: tracks.map((t) => ({
         trackId: t.track_id,
         position: t.position,

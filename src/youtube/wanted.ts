@@ -20,6 +20,10 @@ export interface TrackInfo {
 export interface ReleaseInfo {
   readonly title: string
   readonly artists: ReadonlyArray<CreditedArtist>
+  /** Its labels, catalogue numbers and year: an upload's "[Svek SK032]" or "(1999)" is not another version. */
+  readonly labelWords?: ReadonlyArray<string>
+  /** Its tracks' durations, where Discogs has them. */
+  readonly durations?: ReadonlyArray<number>
 }
 
 /** Discogs' placeholder for compilations: not an artist to look for. */
@@ -48,7 +52,9 @@ export const wantedTrack = (track: TrackInfo, release: ReleaseInfo): WantedTrack
     artists: own.length > 0 ? own : both(release.artists),
     releaseArtists: own.length > 0 ? both(release.artists).filter((name) => !own.includes(name)) : [],
     durationSeconds: track.durationSeconds,
-    album: release.title
+    album: release.title,
+    releaseWords: release.labelWords ?? [],
+    longestOnRelease: release.durations !== undefined && release.durations.length > 0 ? Math.max(...release.durations) : null
   }
 }
 

@@ -243,6 +243,16 @@ describe("records of the whole world (issue #14's rules, on names from the fixtu
     expect(side.score).toBeLessThan(acceptAt)
   })
 
+  it("the release's own label, catalogue number and year in an upload's brackets are not a version; a video far longer than the release's tracks is not one of them", () => {
+    const wanted = { ...track("Östermalm", ["The Persuader"], null, "Stockholm"), releaseWords: ["Svek", "SK032", "1999"], longestOnRelease: 371 }
+    const labelled = scoreOf(wanted, candidate("The Persuader - Östermalm [Svek SK032]", { channel: "deephouse", durationSeconds: 285 }))
+    expect(labelled.notes.join(" ")).not.toContain("a version")
+    expect(labelled.score).toBeGreaterThanOrEqual(acceptAt)
+    const wholeSide = scoreOf(wanted, candidate("The Persuader - Östermalm / Vasastaden / Kungsholmen", { channel: "The Persuader", durationSeconds: 1200 }))
+    expect(wholeSide.notes).toContain("longer than any track of the release (20 min)")
+    expect(wholeSide.score).toBeLessThan(acceptAt)
+  })
+
   it("a bilingual \"A = B\" title matches either half", () => {
     const hikari = track("光 = Hikari", ["Ai kamano"], 300, "HUMAN")
     expect(scoreOf(hikari, candidate("光", { artists: ["Ai Kamano"], durationSeconds: 300, kind: "song" })).score).toBeGreaterThanOrEqual(acceptAt)

@@ -43,8 +43,13 @@ describe("what is searched for", () => {
       artists: ["Walter Carlos", "Wendy Carlos"],
       releaseArtists: ["The Persuader"],
       durationSeconds: 285,
-      album: "Stockholm"
+      album: "Stockholm",
+      releaseWords: [],
+      longestOnRelease: null
     })
     expect(wantedTrack(track, release)).toMatchObject({ artists: ["The Persuader"], releaseArtists: [] })
+    // The release's labels, catalogue numbers and year, and its longest track, go with every track.
+    const known = { ...release, labelWords: ["Svek", "SK032", "1999"], durations: [285, 371, 169] }
+    expect(wantedTrack(track, known)).toMatchObject({ releaseWords: ["Svek", "SK032", "1999"], longestOnRelease: 371 })
   })
 })

@@ -109,7 +109,12 @@ const prepareAsWritten = (track: WantedTrack): PreparedTitle => {
   const names = (list: ReadonlyArray<string>) => list.map(artistName).map(normalize).filter((name) => name !== "")
   const artists = [...new Set(names([...track.artists, ...featured]))]
   const releaseArtists = names(track.releaseArtists ?? []).filter((name) => !artists.includes(name))
-  const known = new Set([...words(title), ...[...artists, ...releaseArtists].flatMap((name) => name.split(" ")), ...words(track.album ?? "")])
+  const known = new Set([
+    ...words(title),
+    ...[...artists, ...releaseArtists].flatMap((name) => name.split(" ")),
+    ...words(track.album ?? ""),
+    ...(track.releaseWords ?? []).flatMap((word) => words(artistName(word)))
+  ])
   const versions = versionWords.filter((word) => hasPhrase(withoutUsualPhrases(full), word))
   const own = (text: string) => text.split(" ").filter((word) => !isNoise(word)).join(" ") || text
   return {
@@ -320,10 +325,15 @@ const scoreAsWritten = (prepared: PreparedTitle, candidate: Candidate, hits: Ver
 
   let duration: number | null = null
   const wanted = prepared.track.durationSeconds
+  const longest = prepared.track.longestOnRelease ?? null
   if (wanted !== null && candidate.durationSeconds !== null) {
     const distance = Math.abs(wanted - candidate.durationSeconds)
     duration = durationPoints(distance / Math.max(1, wanted / 400))
     if (duration < 0) notes.push(`duration differs by ${Math.round(distance)} s`)
+  } else if (wanted === null && longest !== null && candidate.durationSeconds !== null && candidate.durationSeconds > Math.max(1.5 * longest, longest + 120)) {
+    // No duration for this track, but its release's tracks are none this long: a whole side or the album.
+    duration = durationPoints(Number.POSITIVE_INFINITY)
+    notes.push(`longer than any track of the release (${Math.round(candidate.durationSeconds / 60)} min)`)
   }
 
   const official = isOfficialAudio(candidate) ? points.official : 0

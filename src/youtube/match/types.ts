@@ -12,6 +12,10 @@ export interface WantedTrack {
   readonly durationSeconds: number | null
   /** The release title: words of it in a video title ("[Album]") are not noise. */
   readonly album: string | null
+  /** The release's labels, catalogue numbers and year: in a video title they are not another version. */
+  readonly releaseWords?: ReadonlyArray<string> | undefined
+  /** The longest duration Discogs gives a track of the release: a far longer video is the record, not this track. */
+  readonly longestOnRelease?: number | null | undefined
 }
 
 /** Where a candidate was found, in the order the step asks. */
