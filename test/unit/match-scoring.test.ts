@@ -176,6 +176,7 @@ describe("deciding", () => {
 })
 
 describe("records of the whole world (issue #14's rules, on names from the fixtures)", () => {
+  const pianoMan = track("Piano Man", ["Billy Joel"], 339)
   const vesna = (title: string, artists: ReadonlyArray<string>) => candidate(title, { artists, durationSeconds: 194, kind: "song" })
 
   it("a track Discogs credits in Latin letters finds YouTube Music's song in Cyrillic, and the reverse", () => {
@@ -251,6 +252,18 @@ describe("records of the whole world (issue #14's rules, on names from the fixtu
     const wholeSide = scoreOf(wanted, candidate("The Persuader - Östermalm / Vasastaden / Kungsholmen", { channel: "The Persuader", durationSeconds: 1200 }))
     expect(wholeSide.notes).toContain("longer than any track of the release (20 min)")
     expect(wholeSide.score).toBeLessThan(acceptAt)
+  })
+
+  it("an artist credited only in another script is read from an exact album and length; a video crediting none of the track's artists needs more than title and length", () => {
+    const mechake = track("מחכה לך", ["Avi Aburomi"], 252, "מחכה לך")
+    const hebrewCredit = scoreOf(mechake, candidate("מחכה לך", { artists: ["אבי אבורומי"], album: "מחכה לך", durationSeconds: 252, kind: "song" }))
+    expect(hebrewCredit.notes).toContain("artist in another script; album and length agree")
+    expect(hebrewCredit.score).toBeGreaterThanOrEqual(acceptAt)
+    const elsewhere = scoreOf(mechake, candidate("מחכה לך", { artists: ["אבי אבורומי"], album: "להיטים", durationSeconds: 252, kind: "song" }))
+    expect(elsewhere.score).toBeLessThan(acceptAt)
+    const stranger = scoreOf(pianoMan, candidate("Piano Man", { channel: "Evening Lounge Band", durationSeconds: 339, musicVideoType: "MUSIC_VIDEO_TYPE_ATV" }))
+    expect(stranger.notes).toContain("artist not found")
+    expect(stranger.score).toBeLessThan(acceptAt)
   })
 
   it("a bilingual \"A = B\" title matches either half", () => {

@@ -31,8 +31,10 @@ export const points = {
   titleTooDifferent: -40,
   /** A YouTube Music song credited to other artists: a cover or a tribute. */
   creditedToOthers: -25,
-  /** The candidate names artists, none of them the track's. */
-  artistNotFound: -10
+  /** The candidate names artists, none of them the track's: only overwhelming other evidence makes up for it. */
+  artistNotFound: -15,
+  /** The artist cannot be read across scripts, but the album is the release and the length the track's. */
+  albumAndLength: 20
 } as const
 
 export const minTitleAlike = 0.7
@@ -203,6 +205,7 @@ const artistScore = (prepared: PreparedTitle, candidate: Candidate, title: strin
   if (inFields(main)) return { points: points.mainArtist }
   if (prepared.artists.some(inFields)) return { points: points.otherArtist }
   if (prepared.releaseArtists.some(inFields)) return releaseOnly
+  if (albumAndLengthAgree(prepared, candidate)) return { points: points.albumAndLength, note: "artist in another script; album and length agree" }
   // A YouTube Music song's artists are its credits: naming the artist in the title of
   // someone else's song is what covers and tributes do ("On My Way (Alan Walker)" by Rousseau).
   if (candidate.kind === "song" && candidate.artists.length > 0) {
@@ -215,6 +218,19 @@ const artistScore = (prepared: PreparedTitle, candidate: Candidate, title: strin
   if (prepared.artists.some((name) => mentions(description, name))) return { points: points.artistInDescription, note: "artist named in the description only" }
   if (candidate.artists.length === 0 && channel === "") return { points: points.artistUnknown, note: "no artist shown" }
   return { points: points.artistNotFound, note: "artist not found" }
+}
+
+/**
+ * Evidence when the artist cannot be read (credited in another script than the track's: "Avi
+ * Aburomi" and "אבי אבורומי", which no transliteration of unvowelled Hebrew brings together):
+ * the candidate's album is the release, word for word, and its length is the track's within 2 s.
+ */
+const albumAndLengthAgree = (prepared: PreparedTitle, candidate: Candidate): boolean => {
+  const wanted = prepared.track
+  if (wanted.album === null || candidate.album === null || wanted.durationSeconds === null || candidate.durationSeconds === null) return false
+  const scripts = (texts: ReadonlyArray<string>) => texts.some((text) => otherScript.test(text))
+  return scripts(candidate.artists) !== scripts(wanted.artists) &&
+    normalize(candidate.album) === normalize(wanted.album) && Math.abs(candidate.durationSeconds - wanted.durationSeconds) <= 2
 }
 
 /** The word and those naming the same version ("mix": "remix", "version"). */
