@@ -72,6 +72,31 @@ describe("crate run assets --only youtube (the real CLI, youtubei.js against the
     expect(all.stdout).toMatch(/0\.0 {2}DpkAxNeCM4U {2}youtube-music "Billy Joel - Piano Man - Live @ Madison Square Garden/)
   })
 
+  it("a compilation of Japanese and Hebrew tracks is matched end to end, each to an accepted upload (cases 16, 18, 40, 42)", async () => {
+    const songsOfTheWorld = {
+      id: 9_100_010,
+      title: "Songs Of The World",
+      artists: ["Various"],
+      tracks: [
+        { position: "1", title: "解憶", duration: "3:28", artists: ["Ai kamano"] },
+        { position: "2", title: "光", duration: "5:00", artists: ["Ai kamano", "菅原一樹"] },
+        { position: "3", title: "אומרים עליה", duration: "3:33", artists: ["Avi Aburomi"] },
+        { position: "4", title: "מחכה לך", duration: "4:12", artists: ["Avi Aburomi"] }
+      ]
+    } satisfies ReleaseSpec
+    const { crate, db } = await world([songsOfTheWorld])
+    expect((await crate("run", "assets", "--only", "youtube")).code).toBe(0)
+    const accepted: Record<string, ReadonlyArray<string>> = {
+      "1": ["ysHhL3NyEUk"],
+      "2": ["duhkbnJ_DJ4", "OtdCiuyE40g"],
+      "3": ["LfD4z-7arZQ"],
+      "4": ["AZXGnKwRA2A"]
+    }
+    const rows = matches(db, songsOfTheWorld.id)
+    expect(rows).toHaveLength(4)
+    for (const row of rows) expect(accepted[row.position], `track ${row.position}`).toContain(row.video_id)
+  })
+
   it("a track with no Discogs duration still matches on title and artist", async () => {
     const { crate, db } = await world([pantamera])
     expect((await crate("run", "assets", "--only", "youtube")).code).toBe(0)
