@@ -2,6 +2,7 @@ import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { loadCases } from "../../bench/match-cases.ts"
 import { matchers, measure } from "../../bench/match.ts"
+import { measureDiscogsVideos } from "../../bench/match-videos.ts"
 
 const cases = loadCases(join(import.meta.dirname, "../fixtures/matching/benchmark.json"))
 
@@ -24,5 +25,14 @@ describe("the matcher on the labelled benchmark (bench/match.ts prints the same 
       })
       expect(wrong.map((c) => c.case_index)).toEqual([])
     }
+  })
+})
+
+describe("the releases' own Discogs videos (bench/match-videos.ts prints the same figures)", () => {
+  it("on the labelled recorded releases: precision at least 0.97, recall at least 0.9", async () => {
+    const figures = await measureDiscogsVideos()
+    expect(figures.positives).toBeGreaterThan(10)
+    expect(figures.precision, figures.mistakes.join("\n")).toBeGreaterThanOrEqual(0.97)
+    expect(figures.recall, figures.mistakes.join("\n")).toBeGreaterThanOrEqual(0.9)
   })
 })
