@@ -119,6 +119,8 @@ describe("crate reset (the real CLI)", () => {
     expect(query(w.db, "SELECT count(*) AS n FROM youtube_matches m JOIN tracks t USING (track_id) WHERE t.release_id = 1")).toEqual([{ n: tracksOf(1) }])
 
     const youtube = await w.crate("reset", "youtube", "--release-id", "2", "--release-id", "424242")
+    // The known release is reset; the unknown one is said, and the exit status says it too.
+    expect(youtube.code).toBe(1)
     expect(youtube.stdout).toBe(
       "release 424242 is not in the database: nothing to reset\n" +
         "youtube: reset 1 release (2); 1 checkpoint forgotten; and what depends on it: audio.\n" +

@@ -9,7 +9,7 @@ import { loadConfig } from "../loadConfig.ts"
 import { requireDatabase } from "../reading.ts"
 import { parseReleaseIds } from "../releaseIds.ts"
 import { findStep } from "../steps.ts"
-import { UserError } from "../UserError.ts"
+import { RunIncomplete, UserError } from "../UserError.ts"
 import { plural } from "../../query/text.ts"
 import { configOption } from "./run.ts"
 
@@ -74,6 +74,10 @@ export const reset = Command.make(
         return yield* resetStep({ step, steps: config.steps, releaseIds, failedOnly: flags.failed })
       })).pipe(Effect.provide(Database.layer(config.database)))
       yield* Console.log(flags.json ? JSON.stringify(result) : resetText(config, result, flags.failed))
+      // A release id that is not there is a mistake (a typo, another database): said above, and the exit status says it too.
+      if (result.unknown.length > 0) {
+        return yield* new RunIncomplete({ failed: result.unknown.length })
+      }
     })
 ).pipe(
   Command.withDescription(
