@@ -45,7 +45,7 @@ export const startDemoWorld = async (): Promise<DemoWorld> => {
   const media = await startDemoMedia()
   const youtube = await startFakeYouTube({ watch: (videoId) => media.server.urlFor(videoId) })
   return {
-    description: `a fake Discogs on ${discogs.url} serving a recorded collection of ${collection.length} records, their images on ${images.url}; a fake YouTube on ${youtube.url} replaying recorded searches; ${media.description}`,
+    description: `a fake Discogs on ${discogs.url} serving a recorded collection of ${releases.size} releases (${collection.length} copies: one is owned twice), their images on ${images.url}; a fake YouTube on ${youtube.url} replaying recorded searches; ${media.description}`,
     configure: (base) => media.configure({
       ...base,
       discogs: { ...base.discogs, username: "demo", token: Redacted.make(demoToken), apiUrl: discogs.url, requestsPerMinute: 600 },
