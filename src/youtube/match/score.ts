@@ -1,7 +1,7 @@
+import anyAscii from "any-ascii"
 import { artistName, hasPhrase, normalize, splitFeaturing, withoutBrackets, words } from "./normalize.ts"
 import { containment, sameWord } from "./similarity.ts"
 import type { Candidate, Scored, WantedTrack } from "./types.ts"
-import anyAscii from "any-ascii"
 import { isNumberWord, liveWords, mildWords, noiseWords, otherVersionWords, sameVersion, usualVersionPhrases, versionWords } from "./words.ts"
 
 /** The points each signal can give; a candidate needs `acceptAt` in all (see docs/matching.md). */
