@@ -1,4 +1,4 @@
-import { Command, ValidationError } from "@effect/cli"
+import { CliConfig, Command, ValidationError } from "@effect/cli"
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Cause, Console, Effect, Exit } from "effect"
@@ -20,6 +20,7 @@ import { status } from "./commands/status.ts"
 import { sync } from "./commands/sync.ts"
 import { didYouMean } from "./closest.ts"
 import { keepHeapSmall } from "./heap.ts"
+import { coloursOnlyOnTerminals } from "./plainOutput.ts"
 import { databaseProblem, isUserFacing } from "./UserError.ts"
 
 const subcommands = [run, planCommand, pipelines, log, demo, match, status, query, playlist, serve, reset, doctor, migrate, sync, assets] as const
@@ -56,6 +57,8 @@ const main = Effect.suspend(() => cli(process.argv)).pipe(
           : Console.error(`crate: internal error (please report it):\n${Cause.pretty(cause)}`)
       )
   ),
+  // The parser's own options (--wizard, --log-level, …), listed in every command's help, say nothing about crate.
+  Effect.provide(CliConfig.layer({ showBuiltIns: false })),
   Effect.provide(NodeContext.layer)
 )
 
@@ -74,6 +77,7 @@ if (typo !== undefined) {
 }
 
 keepHeapSmall()
+coloursOnlyOnTerminals()
 // A closed terminal (or `kill -HUP`) stops a run as Ctrl-C does: in-flight items put back, the run recorded, exit 130.
 process.once("SIGHUP", () => process.kill(process.pid, "SIGINT"))
 NodeRuntime.runMain(main, {
