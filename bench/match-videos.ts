@@ -5,15 +5,19 @@
  * nothing, so what is measured is how the release's videos are read: precision = right
  * videos / videos chosen; recall = right videos / tracks that have one among the videos.
  */
+import { SqlClient } from "@effect/sql"
 import { Duration, Effect, Schema } from "effect"
-import { readFileSync } from "node:fs"
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { normalizeRelease } from "../src/discogs/normalize.ts"
 import { DiscogsRelease } from "../src/discogs/schema.ts"
 import { everything } from "../src/engine/Step.ts"
 import { fixturesDir } from "../src/fakes/discogs-data.ts"
+import * as Database from "../src/library/Database.ts"
+import { writeRelease } from "../src/library/releaseStore.ts"
 import { matchRelease } from "../src/youtube/matchRelease.ts"
-import type { ReleaseToMatch } from "../src/youtube/store.ts"
+import { loadRelease } from "../src/youtube/store.ts"
 import { YouTubeSearch } from "../src/youtube/YouTubeSearch.ts"
 
 interface Labels {
@@ -24,35 +28,14 @@ interface Labels {
 const labels = JSON.parse(readFileSync(join(import.meta.dirname, "../test/fixtures/matching/discogs-videos.json"), "utf8")) as Labels
 const noSearchResults = YouTubeSearch.of({ search: () => Effect.succeed([]), pause: Effect.succeed(false), cooldown: Duration.seconds(1) })
 
-/** The release as the youtube step loads it from the database (src/youtube/store.ts), made from the Discogs body by crate's normaliser. */
-const toMatch = (releaseId: number): ReleaseToMatch => {
-  const body = Schema.decodeUnknownSync(DiscogsRelease)(JSON.parse(readFileSync(join(fixturesDir, "releases", `${releaseId}.json`), "utf8")))
-  const n = normalizeRelease(body)
-  const nameOf = new Map(n.artists.map((a) => [a.artist_id, a.name]))
-  const credit = (rows: ReadonlyArray<{ readonly artist_id: number; readonly anv: string | null }>) =>
-    rows.map((row) => ({ name: nameOf.get(row.artist_id) ?? "?", anv: row.anv }))
-  const tracks = n.tracks.filter((t) => t.heading === null)
-  return {
-    releaseId,
-    title: n.release.title,
-    matched: false,
-    artists: credit(n.release_artists),
-    labelWords: [...n.release_labels.flatMap((l) => [n.labels.find((label) => label.label_id === l.label_id)?.name ?? "", l.catno ?? ""]), ...(n.release.year ? [String(n.release.year)] : [])].filter(Boolean),
-    durations: tracks.flatMap((t) => (t.duration_seconds === null ? [] : [t.duration_seconds])),
-    tracks: tracks.map((t) => ({
-      trackId: t.sequence,
-      position: t.position_key,
-      title: t.title,
-      indexTitle: t.index_title,
-      durationSeconds: t.duration_seconds,
-      artists: credit(n.track_artists.filter((a) => a.sequence === t.sequence))
-    })),
-    videos: n.videos.map((v) => ({ uri: v.uri, title: v.title, description: v.description, duration_seconds: v.duration_seconds })),
-    matches: new Map(),
-    bestCandidates: new Map(),
-    unavailable: new Set()
-  }
-}
+/** Stored as `crate run metadata` stores it, then loaded as the youtube step loads it: the step's own path from a Discogs body to its matches. */
+const storeAndLoad = (releaseId: number) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const body = Schema.decodeUnknownSync(DiscogsRelease)(JSON.parse(readFileSync(join(fixturesDir, "releases", `${releaseId}.json`), "utf8")))
+    yield* sql.withTransaction(writeRelease(normalizeRelease(body), "2026-01-01T00:00:00Z"))
+    return (yield* loadRelease(releaseId))!
+  })
 
 const context = { selection: everything, progressed: Effect.void, notice: () => Effect.void }
 
@@ -69,12 +52,24 @@ export interface VideoFigures {
   readonly mistakes: ReadonlyArray<string>
 }
 
+/** Every labelled release's decisions, made in one database (a temporary file, removed after). */
+const decideAll = async () => {
+  const dir = mkdtempSync(join(tmpdir(), "crate-bench-videos-"))
+  try {
+    return await Effect.runPromise(Effect.forEach(Object.entries(labels.releases), ([id, byPosition]) =>
+      Effect.map(
+        Effect.flatMap(storeAndLoad(Number(id)), (release) => matchRelease(release, release.tracks, context)),
+        (decided) => ({ id, byPosition, decided })
+      )).pipe(Effect.provideService(YouTubeSearch, noSearchResults), Effect.provide(Database.layer(join(dir, "videos.db")))))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 export const measureDiscogsVideos = async (): Promise<VideoFigures> => {
   let right = 0, wrong = 0, missed = 0, rightNoMatch = 0, tracks = 0, positives = 0
   const mistakes: Array<string> = []
-  for (const [id, byPosition] of Object.entries(labels.releases)) {
-    const release = toMatch(Number(id))
-    const decided = await Effect.runPromise(matchRelease(release, release.tracks, context).pipe(Effect.provideService(YouTubeSearch, noSearchResults)))
+  for (const { byPosition, decided, id } of await decideAll()) {
     for (const { decision, track } of decided) {
       tracks++
       const chosen = decision.match?.candidate.videoId ?? null
