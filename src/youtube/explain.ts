@@ -7,16 +7,20 @@ const clock = (seconds: number | null) =>
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n))
 
-export const partsText = (parts: ScoreParts) =>
+const partsText = (parts: ScoreParts) =>
   [`title ${parts.title}`, `artist ${signed(parts.artist)}`, parts.duration === null ? "duration n/a" : `duration ${signed(parts.duration)}`,
     ...(parts.official ? [`official ${signed(parts.official)}`] : []), ...(parts.penalties ? [`penalties ${parts.penalties}`] : [])].join(" · ")
+
+/** Why a candidate scored what it did: its parts, then what cost points (`crate match show`'s words, shown by `crate serve` too). */
+export const whyText = (parts: ScoreParts, notes: ReadonlyArray<string>) =>
+  `${partsText(parts)}${notes.length > 0 ? ` · ${notes.join("; ")}` : ""}`
 
 const candidateLine = (c: CandidateRow) => {
   const who = c.channel ?? ((JSON.parse(c.artists) as ReadonlyArray<string>).join(", ") || "?")
   const notes = JSON.parse(c.notes) as ReadonlyArray<string>
   return [
     `      ${c.score.toFixed(1).padStart(5)}  ${c.video_id}  ${c.source.padEnd(13)} "${c.title}" · ${who}${c.duration_seconds === null ? "" : ` · ${clock(c.duration_seconds)}`}`,
-    `             ${partsText(JSON.parse(c.parts) as ScoreParts)}${notes.length > 0 ? ` · ${notes.join("; ")}` : ""}`
+    `             ${whyText(JSON.parse(c.parts) as ScoreParts, notes)}`
   ]
 }
 

@@ -1,6 +1,6 @@
 import type { ReleaseDetails, TrackDetails } from "../../query/release.ts"
 import { clock } from "../../query/text.ts"
-import { partsText } from "../../youtube/explain.ts"
+import { whyText } from "../../youtube/explain.ts"
 import type { ScoreParts } from "../../youtube/match/index.ts"
 import type { CandidateRow } from "../../youtube/store.ts"
 import { fileUrl } from "../files.ts"
@@ -32,8 +32,7 @@ const sourceText: Record<string, string> = {
 const why = (track: TrackDetails, candidates: ReadonlyArray<CandidateRow>) => {
   const chosen = candidates.find((c) => c.track_id === track.track_id && c.video_id === track.match?.video_id)
   if (chosen === undefined) return ""
-  const notes = JSON.parse(chosen.notes) as ReadonlyArray<string>
-  return html`<span class="why">${partsText(JSON.parse(chosen.parts) as ScoreParts)}${notes.length > 0 ? ` · ${notes.join("; ")}` : ""}</span>`
+  return html`<span class="why">${whyText(JSON.parse(chosen.parts) as ScoreParts, JSON.parse(chosen.notes) as ReadonlyArray<string>)}</span>`
 }
 
 const matchCell = (track: TrackDetails, candidates: ReadonlyArray<CandidateRow>) => {

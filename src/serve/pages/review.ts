@@ -1,5 +1,5 @@
 import { clock } from "../../query/text.ts"
-import { partsText } from "../../youtube/explain.ts"
+import { whyText } from "../../youtube/explain.ts"
 import { acceptAt } from "../../youtube/match/index.ts"
 import { watchUrl } from "../../youtube/step.ts"
 import { fileUrl } from "../files.ts"
@@ -40,7 +40,7 @@ const candidateItem = (context: PageContext, track: ReviewTrack, view: ReviewVie
 <div class="score" title="out of 100; a match needs ${acceptAt}">${candidate.score.toFixed(1)}</div>
 <div class="what"><a href="${watchUrl(view.youtubeUrl, candidate.videoId)}" target="_blank" rel="noreferrer">${candidate.title}</a>
 <span class="muted">${candidate.who}${candidate.durationSeconds === null ? "" : ` · ${clock(candidate.durationSeconds)}`} · from ${candidate.source}</span>
-<span class="why">${partsText(candidate.parts)}${candidate.notes.length > 0 ? ` · ${candidate.notes.join("; ")}` : ""}</span>
+<span class="why">${whyText(candidate.parts, candidate.notes)}</span>
 ${track.audio !== null && track.audio.videoUrl?.includes(candidate.videoId) ? html`<audio controls preload="none" src="${fileUrl(track.audio.path)}"></audio>` : ""}
 </div>
 ${context.readOnly || key === "" ? "" : choiceButton(context, track, view, "pick", chosen ? "Keep this" : "Choose", key, candidate.videoId)}
