@@ -13,6 +13,8 @@ export interface Progress {
 
 export interface PendingWork {
   readonly step: string
+  /** What its items are: "release", "track". */
+  readonly unit: string
   /** Items the next run of the step would take (permanent failures excluded, as the runner skips them). */
   readonly releases: number
   /** Items that will come to this step once the steps it depends on have done them. */
@@ -108,7 +110,7 @@ const pendingOf = (step: Step<any, any>, steps: ReadonlyMap<string, Step<any, an
       : counted.total - counted.done - counted.waiting - counted.skipped
     const waiting = counted?.waiting ?? 0
     const waitingFor = waiting === 0 ? [] : step.dependsOn.filter((name) => steps.get(name)?.items === step.items)
-    return { step: step.name, releases, waiting, waitingFor }
+    return { step: step.name, unit: step.items.name, releases, waiting, waitingFor }
   })
 
 /** The seed's status figures and what is behind them, read in one go (a read transaction, so the figures agree). */

@@ -44,8 +44,7 @@ export const statusText = (status: Status, nowMs: number) => {
   }
   lines.push("", "Pending:")
   for (const work of status.pending) {
-    const unit = status.steps.find((line) => line.step === work.step)?.unit ?? "release"
-    const ready = work.releases === 0 ? (work.waiting === 0 ? "nothing" : "none yet") : plural(work.releases, unit)
+    const ready = work.releases === 0 ? (work.waiting === 0 ? "nothing" : "none yet") : plural(work.releases, work.unit)
     lines.push(`  ${stepName(work)} ${ready}${work.waiting > 0 ? `, ${work.waiting} more waiting for ${work.waitingFor.join(" and ")}` : ""}`)
   }
   if (status.paused.length > 0) {

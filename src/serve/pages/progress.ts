@@ -7,8 +7,6 @@ const bar = (title: string, done: number, total: number, unit: string) =>
   html`<li><span class="label">${title}</span><progress max="${Math.max(total, 1)}" value="${done}" aria-label="${title}"></progress>
 <span class="num">${done.toLocaleString("en")}/${total.toLocaleString("en")}${unit === "release" ? "" : ` ${unit}s`} (${percent(done, total)}%)</span></li>`
 
-const unitOf = (status: Status, step: string) => status.steps.find((line) => line.step === step)?.unit ?? "release"
-
 /** The progress figures alone: the page polls them while it is open, so a run in another terminal shows as it goes. */
 export const progressFragment = (status: Status, nowMs: number) =>
   html`<div id="progress" data-live="${status.running === null ? "idle" : "running"}">
@@ -24,7 +22,7 @@ ${status.tracks.noMatch.toLocaleString("en")} no match, ${status.tracks.audioFil
 <ul class="plain">${
     status.pending.map((work) =>
       html`<li><strong>${work.step}</strong>: ${
-        work.releases === 0 ? (work.waiting === 0 ? "nothing" : "none yet") : `${work.releases.toLocaleString("en")} ${unitOf(status, work.step)}s ready`
+        work.releases === 0 ? (work.waiting === 0 ? "nothing" : "none yet") : `${work.releases.toLocaleString("en")} ${work.unit}s ready`
       }${
         work.waiting > 0 ? `, ${work.waiting.toLocaleString("en")} waiting for ${work.waitingFor.join(" and ")}` : ""
       }</li>`
