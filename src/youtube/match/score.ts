@@ -164,9 +164,8 @@ const titlePart = (prepared: PreparedTitle, candidateTitle: string): string => {
  * title has them too: a song called "Mata" by Mata).
  */
 const ownWords = (prepared: PreparedTitle, candidateTitle: string): ReadonlyArray<string> => {
-  let title = ` ${normalize(titlePart(prepared, candidateTitle))} `
-  for (const name of [...prepared.artists, ...prepared.releaseArtists].sort((a, b) => b.length - a.length)) title = title.replaceAll(` ${name} `, " ")
-  return title.trim().split(" ").filter((word) =>
+  const title = withoutNames(normalize(titlePart(prepared, candidateTitle)), [...prepared.artists, ...prepared.releaseArtists])
+  return title.split(" ").filter((word) =>
     word !== "" && !isNoise(word) && (prepared.titleWords.has(word) || !isKnown(prepared, word)))
 }
 
