@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { acceptAt, type Candidate, decide, normalize, type WantedTrack } from "../../src/youtube/match/index.ts"
-import { splitFeaturing, withoutBrackets } from "../../src/youtube/match/normalize.ts"
+import { sameConsonants } from "../../src/youtube/match/consonants.ts"
+import { splitFeaturing, withoutBrackets, withoutRemasterTag } from "../../src/youtube/match/normalize.ts"
 
 const track = (title: string, artists: ReadonlyArray<string>, durationSeconds: number | null = null, album: string | null = null): WantedTrack =>
   ({ title, artists, durationSeconds, album })
@@ -270,5 +271,55 @@ describe("records of the whole world (issue #14's rules, on names from the fixtu
     const hikari = track("光 = Hikari", ["Ai kamano"], 300, "HUMAN")
     expect(scoreOf(hikari, candidate("光", { artists: ["Ai Kamano"], durationSeconds: 300, kind: "song" })).score).toBeGreaterThanOrEqual(acceptAt)
     expect(scoreOf(hikari, candidate("Hikari", { artists: ["Ai Kamano"], durationSeconds: 300, kind: "song" })).score).toBeGreaterThanOrEqual(acceptAt)
+  })
+
+  it("a featured artist YouTube Music moved into the title counts as credited, not as a version", () => {
+    const popcorn = track("POPCORN", ["Ai kamano", "庫太郎"], 185, "HUMAN")
+    const moved = scoreOf(popcorn, candidate("POPCORN (feat. Kotaro)", { artists: ["Ai Kamano"], durationSeconds: 186, kind: "song", musicVideoType: "MUSIC_VIDEO_TYPE_ATV" }))
+    expect(moved.score).toBe(100)
+    expect(moved.notes).toEqual([])
+    const million = track("מיליון דולר", ["Noa Kirel", "שחר סאול"], 173, "מיליון דולר")
+    const listed = candidate("מיליון דולר (feat. Shahar Saul)", { artists: ["Noa Kirel"], album: "מיליון דולר", durationSeconds: 174, kind: "song" })
+    const noArtist = candidate("מליון דולר", { durationSeconds: 168, kind: "song" })
+    expect(decide(million, [noArtist, listed]).match?.candidate).toBe(listed)
+    expect(decide({ ...million, durationSeconds: null }, [noArtist, listed]).match?.candidate).toBe(listed)
+  })
+
+  it("names in Hebrew or Arabic letters are read by their consonants when the other side writes them in Latin letters", () => {
+    expect(sameConsonants("Ortega", "אורטגה")).toBe(true)
+    expect(sameConsonants("Noa Kirel", "נועה קירל")).toBe(true)
+    expect(sameConsonants("Amr Diab", "عمرو دياب")).toBe(true)
+    expect(sameConsonants("Noa Kirel", "נסרין קדרי")).toBe(false)
+    // Two consonants are too few to tell names apart; the same script is compared as written.
+    expect(sameConsonants("Tuna", "טונה")).toBe(false)
+    expect(sameConsonants("Ortega", "Ortega")).toBe(false)
+    const hustle = track("האסל", ["Ortega", "Tuna"], 161, "זהב שחור")
+    const scored = scoreOf(hustle, candidate("האסל (feat. טונה)", { artists: ["אורטגה"], durationSeconds: 161, kind: "song" }))
+    expect(scored.notes).toContain(`artist's consonants agree ("ortega")`)
+    expect(scored.score).toBeGreaterThanOrEqual(acceptAt)
+    const other = scoreOf(hustle, candidate("האסל", { artists: ["נסרין קדרי"], durationSeconds: 161, kind: "song" }))
+    expect(other.score).toBeLessThan(acceptAt)
+  })
+
+  it("a remaster tag names the same recording, its year no other song; the track's own album wins over a compilation", () => {
+    expect(withoutRemasterTag("Bigmouth Strikes Again - 2011 Remaster")).toBe("Bigmouth Strikes Again")
+    expect(withoutRemasterTag("Have Yourself A Merry Little Christmas (Remastered 1999)")).toBe("Have Yourself A Merry Little Christmas")
+    expect(withoutRemasterTag("Bigmouth Strikes Again (2017 Master)")).toBe("Bigmouth Strikes Again")
+    expect(withoutRemasterTag("Master of Puppets")).toBe("Master of Puppets")
+    const bigmouth = track("Bigmouth Strikes Again - 2011 Remaster", ["The Smiths"], null, "The Queen Is Dead")
+    const deluxe = candidate("Bigmouth Strikes Again (2017 Master)", { artists: ["The Smiths"], album: "The Queen Is Dead (Deluxe Edition)", kind: "song" })
+    const compilation = candidate("Bigmouth Strikes Again", { artists: ["The Smiths"], album: "The World Won't Listen", kind: "song" })
+    const decision = decide(bigmouth, [compilation, deluxe])
+    expect(decision.match?.candidate).toBe(deluxe)
+    expect(decision.match?.notes).toEqual(["on the track's own album"])
+  })
+
+  it("a video listed twice (a top-result card without its album, a list item with it) counts as its best listing", () => {
+    const hustle = track("האסל", ["Ortega", "Tuna"], 161, "זהב שחור")
+    const card = candidate("האסל (feat. טונה)", { videoId: "oPy1ovNxF2M", artists: ["אורטגה"], durationSeconds: 161, kind: "song" })
+    const item = { ...card, album: "זהב שחור" }
+    const decision = decide(hustle, [card, item])
+    expect(decision.ranked).toHaveLength(1)
+    expect(decision.match?.candidate).toBe(item)
   })
 })

@@ -1,5 +1,5 @@
 import { prepare, scoreCandidate } from "./score.ts"
-import type { Candidate, Decision, WantedTrack } from "./types.ts"
+import type { Candidate, Decision, Scored, WantedTrack } from "./types.ts"
 
 /** A candidate needs this score to be accepted; below it the track is recorded as "no match". */
 export const acceptAt = 70
@@ -17,15 +17,16 @@ export const decide = (
   exclude: ReadonlySet<string> = new Set()
 ): Decision => {
   const prepared = prepare(track)
-  const seen = new Set<string>()
-  const ranked = candidates
-    .filter((candidate) => {
-      if (exclude.has(candidate.videoId) || seen.has(candidate.videoId)) return false
-      seen.add(candidate.videoId)
-      return true
-    })
-    .map((candidate) => scoreCandidate(prepared, candidate))
-    .sort((a, b) => b.total - a.total)
+  // A video found twice (a top-result card and a list item, say) counts as its best-read
+  // listing: the card may lack the album the list item names.
+  const bestOf = new Map<string, Scored>()
+  for (const candidate of candidates) {
+    if (exclude.has(candidate.videoId)) continue
+    const scored = scoreCandidate(prepared, candidate)
+    const before = bestOf.get(candidate.videoId)
+    if (before === undefined || scored.total > before.total) bestOf.set(candidate.videoId, scored)
+  }
+  const ranked = [...bestOf.values()].sort((a, b) => b.total - a.total)
   const best = ranked[0] ?? null
   return { match: best !== null && best.score >= acceptAt ? best : null, best, ranked }
 }

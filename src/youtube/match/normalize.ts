@@ -50,6 +50,15 @@ export const splitFeaturing = (title: string): { readonly title: string; readonl
   return { title: rest.trim(), featured }
 }
 
+const remaster = String.raw`(?:\d{4}\s+)?(?:digital(?:ly)?\s+)?(?:re-?)?master(?:ed)?(?:\s+(?:in\s+)?\d{4})?(?:\s+(?:version|edition))?`
+const remasterTag = new RegExp(String.raw`\s*[([]\s*${remaster}\s*[)\]]|\s+[-–]\s+${remaster}\s*$`, "gi")
+
+/**
+ * The title without a remaster tag: "Bigmouth Strikes Again - 2011 Remaster", "(2017 Master)",
+ * "(Remastered 1999)" are the same recording, and the year in them names no other song.
+ */
+export const withoutRemasterTag = (title: string): string => title.replace(remasterTag, "").trim() || title
+
 /** The title without any bracketed part: "Twinbow (Jauz Remix) [Live]" → "Twinbow". */
 export const withoutBrackets = (title: string): string =>
   title.replace(/\s*[([{][^)\]}]*[)\]}]/g, " ").replace(/\s+/g, " ").trim()

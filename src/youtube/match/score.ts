@@ -1,5 +1,6 @@
 import anyAscii from "any-ascii"
-import { artistName, hasPhrase, normalize, splitFeaturing, withoutBrackets, words } from "./normalize.ts"
+import { artistName, hasPhrase, normalize, splitFeaturing, withoutBrackets, withoutRemasterTag, words } from "./normalize.ts"
+import { sameConsonants } from "./consonants.ts"
 import { containment, sameWord } from "./similarity.ts"
 import type { Candidate, Scored, WantedTrack } from "./types.ts"
 import { isNumberWord, liveWords, mildWords, noiseWords, otherVersionWords, sameVersion, usualVersionPhrases, versionWords } from "./words.ts"
@@ -19,6 +20,8 @@ export const points = {
   /** The track has no credited artist. */
   noArtistWanted: 12,
   official: 6,
+  /** Listed on the track's own album: a compilation or a reissue may carry another master. */
+  ownAlbum: 4,
   otherVersion: -35,
   liveAlbum: -20,
   lyrics: -4,
@@ -33,6 +36,8 @@ export const points = {
   creditedToOthers: -25,
   /** The candidate names artists, none of them the track's: only overwhelming other evidence makes up for it. */
   artistNotFound: -15,
+  /** One of the artists, written in Hebrew or Arabic letters on one side and Latin on the other, has the same consonants. */
+  consonants: 20,
   /** The artist cannot be read across scripts, but the album is the release and the length the track's. */
   albumAndLength: 20
 } as const
@@ -105,7 +110,7 @@ export const prepare = (track: WantedTrack): PreparedTrack => {
 }
 
 const prepareAsWritten = (track: WantedTrack): PreparedTitle => {
-  const { title, featured } = splitFeaturing(track.title)
+  const { title, featured } = splitFeaturing(withoutRemasterTag(track.title))
   const full = normalize(title)
   const core = normalize(withoutBrackets(title)) || full
   const names = (list: ReadonlyArray<string>) => list.map(artistName).map(normalize).filter((name) => name !== "")
@@ -204,6 +209,9 @@ const artistScore = (prepared: PreparedTitle, candidate: Candidate, title: strin
   if (inFields(main)) return { points: points.mainArtist }
   if (prepared.artists.some(inFields)) return { points: points.otherArtist }
   if (prepared.releaseArtists.some(inFields)) return releaseOnly
+  const shown = [...candidate.artists, candidate.channel ?? ""].filter((name) => name !== "")
+  const alike = prepared.artists.find((name) => shown.some((other) => sameConsonants(name, other)))
+  if (alike !== undefined) return { points: points.consonants, note: `artist's consonants agree ("${alike}")` }
   if (albumAndLengthAgree(prepared, candidate)) return { points: points.albumAndLength, note: "artist in another script; album and length agree" }
   // A YouTube Music song's artists are its credits: naming the artist in the title of
   // someone else's song is what covers and tributes do ("On My Way (Alan Walker)" by Rousseau).
@@ -266,6 +274,13 @@ const versionWordsIn = (prepared: PreparedTitle, text: string): ReadonlyArray<st
   return found
 }
 
+/** The candidate's album is the track's, or that album's edition ("The Queen Is Dead (Deluxe Edition)"). */
+const isOnOwnAlbum = (prepared: PreparedTitle, candidate: Candidate): boolean => {
+  const wanted = normalize(prepared.track.album ?? "")
+  const album = normalize(candidate.album ?? "")
+  return wanted !== "" && album !== "" && (album === wanted || normalize(withoutBrackets(candidate.album ?? "")) === wanted)
+}
+
 const isOfficialAudio = (candidate: Candidate) =>
   candidate.kind === "song" ||
   candidate.musicVideoType === "MUSIC_VIDEO_TYPE_ATV" ||
@@ -281,7 +296,8 @@ const isOfficialAudio = (candidate: Candidate) =>
  * and, when either side is written in another script than Latin, both sides in Latin letters
  * (Discogs often credits "Potap i Nastya" where YouTube says "Потап и Настя").
  */
-export const scoreCandidate = (prepared: PreparedTrack, candidate: Candidate): Scored => {
+export const scoreCandidate = (prepared: PreparedTrack, listed: Candidate): Scored => {
+  const candidate = asCompared(listed)
   const texts = [prepared.track.title, ...prepared.track.artists, candidate.title, ...candidate.artists, candidate.channel ?? ""]
   const latin = texts.some((text) => otherScript.test(text)) ? latinCandidate(candidate) : null
   // Words of another version found in any reading count in every one: a reading in Latin
@@ -292,9 +308,20 @@ export const scoreCandidate = (prepared: PreparedTrack, candidate: Candidate): S
   const readings = [scoreAsWritten(prepared, candidate, hits), ...prepared.halves.map((half) => scoreAsWritten(half, candidate, hits))]
   if (latin !== null) {
     const scored = scoreAsWritten(prepared.latin, latin, hits)
-    readings.push({ ...scored, candidate, notes: [...scored.notes, "compared in Latin letters"] })
+    readings.push({ ...scored, notes: [...scored.notes, "compared in Latin letters"] })
   }
-  return readings.reduce((best, next) => (next.total > best.total ? next : best))
+  const best = readings.reduce((next, other) => (other.total > next.total ? other : next))
+  return { ...best, candidate: listed }
+}
+
+/**
+ * The candidate as compared: "Song (feat. Name)" by Artist is Song by Artist and Name
+ * (YouTube Music moves featured artists into the title where Discogs credits them, or the
+ * reverse), and a remaster tag is set aside, as it is from the track's title.
+ */
+const asCompared = (candidate: Candidate): Candidate => {
+  const { title, featured } = splitFeaturing(withoutRemasterTag(candidate.title))
+  return title === "" ? candidate : { ...candidate, title, artists: [...candidate.artists, ...featured] }
 }
 
 const unique = <A>(values: ReadonlyArray<A>): ReadonlyArray<A> => [...new Set(values)]
@@ -351,7 +378,9 @@ const scoreAsWritten = (prepared: PreparedTitle, candidate: Candidate, hits: Ver
     notes.push(`longer than any track of the release (${Math.round(candidate.durationSeconds / 60)} min)`)
   }
 
-  const official = isOfficialAudio(candidate) ? points.official : 0
+  const onOwnAlbum = isOnOwnAlbum(prepared, candidate)
+  if (onOwnAlbum) notes.push("on the track's own album")
+  const official = (isOfficialAudio(candidate) ? points.official : 0) + (onOwnAlbum ? points.ownAlbum : 0)
 
   // The title is what identifies a recording: the right artist and length cannot make up for another title.
   let penalties = alike < minTitleAlike ? points.titleTooDifferent : 0

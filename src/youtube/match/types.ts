@@ -51,6 +51,7 @@ export interface ScoreParts {
   readonly artist: number
   /** null when either side has no duration: the signal is skipped, not guessed. */
   readonly duration: number | null
+  /** Official audio, and listed on the track's own album. */
   readonly official: number
   readonly penalties: number
 }
