@@ -322,4 +322,12 @@ describe("records of the whole world (issue #14's rules, on names from the fixtu
     expect(decision.ranked).toHaveLength(1)
     expect(decision.match?.candidate).toBe(item)
   })
+
+  it("a sub-track is not matched by its index track's title alone (Ummagumma's \"Sysyphus\" parts)", () => {
+    const part = (n: number) => ({ title: `Sysyphus: Part ${n}`, artists: ["Richard Wright"], releaseArtists: ["Pink Floyd"], durationSeconds: null, album: "Ummagumma" })
+    const whole = candidate("Pink Floyd - Sysyphus", { channel: "Pink Floyd", durationSeconds: 780 })
+    const first = candidate("Pink Floyd - Sysyphus Part 1", { channel: "Pink Floyd", durationSeconds: 60 })
+    expect(decide(part(1), [whole, first]).match?.candidate).toBe(first)
+    expect(decide(part(2), [whole, first]).match).toBeNull()
+  })
 })
