@@ -16,6 +16,8 @@ export interface AudioDownloaderService {
   /** The loopback proxy yt-dlp goes through, which checks every hop against network.allowedHosts (started on first use). */
   readonly proxy: Effect.Effect<string>
   readonly library: string
+  /** The audio files' name template (audio.fileName). */
+  readonly fileName: string
   readonly cooldown: Cooldown.Cooldown
   readonly cooldownFor: Duration.Duration
   /** What every download of this yt-dlp gets besides the URL: its JavaScript runtime and the user's cookies and options. */
@@ -40,6 +42,7 @@ export const layer = (config: ResolvedConfig): Layer.Layer<AudioDownloader> =>
         tools,
         proxy,
         library: config.library,
+        fileName: config.audio.fileName,
         cooldown,
         cooldownFor: Duration.decode(config.audio.cooldown),
         session: (ytDlp) => ({

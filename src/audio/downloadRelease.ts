@@ -101,7 +101,7 @@ export const downloadRelease = (releaseId: number, context: StepContext) =>
 
     const release = yield* releaseInfo(releaseId)
     const folder = yield* releaseFolder(releaseId).pipe(Effect.catchTag("FileError", (error) => Effect.fail(fileStepError(error))))
-    const names = audioFileNames(tracks)
+    const names = audioFileNames(tracks.map((track) => ({ ...track, artist: track.artist ?? release.artist })), downloader.fileName)
     const numbers = trackNumbers(tracks.map((track) => track.position))
     const picture = yield* Effect.cached(coverComment(folder, tools.ffprobe.path))
 

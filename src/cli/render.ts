@@ -1,5 +1,5 @@
 import type { RunEvent, RunSummary, StepSummary } from "../engine/events.ts"
-import { duration } from "../query/text.ts"
+import { duration, plural } from "../query/text.ts"
 
 
 /** The most frequent reasons first; past three, the rest are counted together. */
@@ -11,7 +11,8 @@ const failureText = (summary: StepSummary) => {
 }
 
 const stepLine = (summary: StepSummary) => {
-  const parts = [`${summary.done} done`]
+  const unit = summary.unit ?? "item"
+  const parts = [`${plural(summary.done, unit)} done`]
   if (summary.failed > 0) parts.push(`${summary.failed} failed (${failureText(summary)})`)
   if (summary.skipped > 0) parts.push(`${summary.skipped} skipped after earlier permanent failures`)
   if (summary.remaining > 0) parts.push(`${summary.remaining} still pending`)
@@ -28,13 +29,13 @@ const nextStep = (summary: RunSummary, unfinished: boolean) =>
     : "`crate status` shows where the collection is; `crate query` searches it."
 
 /** The end-of-run report: per step what was done, what failed and why, and what to do next. */
-export const summaryText = (summary: RunSummary, command: string): string => {
+export const summaryText = (summary: RunSummary, command: string, footnotes: ReadonlyArray<string> = []): string => {
   const head = summary.status === "completed"
     ? `${summary.pipeline}: finished in ${duration(summary.durationMs)}`
     : summary.status === "interrupted"
     ? `${summary.pipeline}: interrupted after ${duration(summary.durationMs)}; run \`${command}\` again to continue`
     : `${summary.pipeline}: stopped after ${duration(summary.durationMs)}: ${summary.error}`
-  const lines = [head, ...summary.steps.map(stepLine)]
+  const lines = [head, ...summary.steps.map(stepLine), ...(summary.status === "failed" ? [] : footnotes)]
   const failed = summary.steps.some((step) => step.failed > 0)
   const pending = summary.steps.some((step) => step.remaining > 0)
   if (summary.status === "completed" && pending) lines.push(`Run \`${command}\` again to continue.`)

@@ -7,6 +7,7 @@ import type { StepPolicy } from "../engine/Runner.ts"
 import type { Step } from "../engine/Step.ts"
 import type { PipelineDefinition } from "./pipeline.ts"
 import { duration, resolvePipelines, retryPolicy } from "./resolvePipelines.ts"
+import { defaultFileName } from "./fileNameTemplate.ts"
 import { UserConfig } from "./schema.ts"
 
 export class ConfigError extends Data.TaggedError("ConfigError")<{ readonly message: string }> {}
@@ -40,6 +41,8 @@ export interface ResolvedConfig {
     readonly cookies: string | null
     readonly cookiesFromBrowser: string | null
     readonly ytDlpArgs: ReadonlyArray<string>
+    /** The name of each track's file, from `{number}`, `{title}`, … (see audio/fileNames.ts). */
+    readonly fileName: string
   }
   readonly analysis: {
     /** Seconds from the middle of a track that tempo and key are measured on; 0: all of it. */
@@ -198,7 +201,8 @@ export const load = (options: {
         cooldown: duration(user.audio?.cooldown, "30 minutes"),
         cookies: user.audio?.cookies === undefined ? null : path(user.audio.cookies),
         cookiesFromBrowser: user.audio?.cookiesFromBrowser ?? null,
-        ytDlpArgs: user.audio?.ytDlpArgs ?? []
+        ytDlpArgs: user.audio?.ytDlpArgs ?? [],
+        fileName: user.audio?.fileName ?? defaultFileName
       },
       analysis: {
         windowSeconds: user.analysis?.windowSeconds ?? 90

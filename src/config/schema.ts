@@ -1,5 +1,6 @@
 import { Duration, Option, Schedule, Schema } from "effect"
 import type { StepError } from "../engine/StepError.ts"
+import { fileNameProblem } from "./fileNameTemplate.ts"
 import { isPipelineDefinition, type PipelineDefinition } from "./pipeline.ts"
 
 /** A duration as Effect reads it: milliseconds, or text such as "2 seconds" or "500 millis". */
@@ -82,7 +83,11 @@ export const UserConfig = Schema.Struct({
     /** Cookies read from a browser's profile (`--cookies-from-browser`), e.g. "firefox" or "chrome:Profile 1". */
     cookiesFromBrowser: Schema.optional(Schema.NonEmptyString),
     /** More yt-dlp options, e.g. ["--extractor-args", "youtube:player_client=default,mweb"]; placed before the URL. */
-    ytDlpArgs: Schema.optional(Schema.Array(Schema.String))
+    ytDlpArgs: Schema.optional(Schema.Array(Schema.String)),
+    /** Each track's file name: "{number} - {title}" (the default: "01 - …", "1-03 - …", "A1 - …"); also {position}, {artist}, {disc}, {track}. */
+    fileName: Schema.optional(Schema.String.pipe(
+      Schema.filter((template) => fileNameProblem(template) === undefined, { message: (issue) => fileNameProblem(String(issue.actual)) ?? "" })
+    ))
   })),
   analysis: Schema.optional(Schema.Struct({
     /**

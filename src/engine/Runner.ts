@@ -254,7 +254,7 @@ export const run = <R>(
         const stillFailed = yield* Pending.standingFailures(step)
         const remaining = (settled ?? (yield* toDo)).filter(({ item }) => !stillFailed.has(item) && !doneNow.has(item)).length
         const summary: StepSummary = {
-          step: step.name, done: doneNow.size, failed, skipped, failures, remaining, deferred: deferred?.message ?? null
+          step: step.name, unit: step.items.name, done: doneNow.size, failed, skipped, failures, remaining, deferred: deferred?.message ?? null
         }
         summaries.set(step.name, summary)
         finished.add(step.name)

@@ -25,6 +25,8 @@ export type ErrorInfo = typeof ErrorInfo.Type
 
 export const StepSummary = Schema.Struct({
   step: Schema.String,
+  /** What its items are ("release", "track"); absent in summaries stored before it was kept. */
+  unit: Schema.optional(Schema.String),
   done: Schema.Number,
   failed: Schema.Number,
   /** Items that failed permanently in an earlier run and were not tried again. */

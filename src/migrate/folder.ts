@@ -8,7 +8,9 @@ import { AnalysisFile, type MigratedMatch, MatchesFile, matchesOf, TrackAnalysis
 /** A folder that cannot be imported: nothing of it is written. */
 export class MigrateError extends Data.TaggedError("MigrateError")<{ readonly folder: string; readonly message: string }> {}
 
-export const metadataFile = "metadata.json"
+import { metadataFileName as metadataFile } from "../library/releaseFolder.ts"
+
+export { metadataFile }
 export const matchesFileName = "yt_matches.json"
 export const analysisFileName = "analysis.json"
 

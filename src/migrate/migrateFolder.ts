@@ -30,11 +30,12 @@ const coverPlaces = (images: Store.StoredRelease["images"]) => {
   return new Map([...(primary === undefined ? [] : [[1, primary] as const]), ...others.map((image, i) => [i + 2, image] as const)])
 }
 
-/** The track an audio file is of: crate's own name for it, or a name starting with the track's position. */
-const audioTrack = (name: string, tracks: ReadonlyArray<Store.StoredTrack>, byFile: ReadonlyMap<string, string>) => {
-  const crateNames = audioFileNames(tracks)
-  const own = crateNames.findIndex((candidate) => candidate === name)
-  if (own >= 0) return tracks[own]
+/** The track an audio file is of: crate's own name for it (by the template or the default), or a name starting with the track's position. */
+const audioTrack = (name: string, tracks: ReadonlyArray<Store.StoredTrack>, byFile: ReadonlyMap<string, string>, template: string) => {
+  for (const names of [audioFileNames(tracks, template), audioFileNames(tracks)]) {
+    const own = names.indexOf(name)
+    if (own >= 0) return tracks[own]
+  }
   const position = byFile.get(name)
   if (position !== undefined) return tracks.find((track) => track.position === position)
   const lower = name.toLowerCase()
@@ -50,7 +51,7 @@ const watch = (baseUrl: string, videoId: string) => `${baseUrl}/watch?v=${encode
  * not have yet, and the flags that follow. Files are read and hashed before the writes, which
  * are one transaction.
  */
-export const migrateFolder = (folder: string, library: string, youtubeUrl: string) =>
+export const migrateFolder = (folder: string, library: string, youtubeUrl: string, fileNameTemplate: string) =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     const found = yield* readReleaseFolder(folder)
@@ -115,7 +116,7 @@ export const migrateFolder = (folder: string, library: string, youtubeUrl: strin
     const analysis: Array<{ readonly trackId: number; readonly bpm: number | null; readonly key: string | null }> = []
     const analysed = new Set(stored.tracks.filter((track) => track.has_analysis === 1).map((track) => track.track_id))
     for (const name of found.audio) {
-      const track = audioTrack(name, stored.tracks, fileOf)
+      const track = audioTrack(name, stored.tracks, fileOf, fileNameTemplate)
       if (track === undefined) {
         notes.push(`${name}: matches no track of the release (name it "<position> - <title>.opus" or list it as "file" in yt_matches.json); not recorded`)
         continue

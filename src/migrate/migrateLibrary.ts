@@ -43,11 +43,11 @@ export type FolderOutcome = { readonly _tag: "Imported"; readonly result: Folder
 /** Imports every release folder in turn; a folder that fails is reported and the others go on. */
 export const migrateLibrary = (
   folders: ReadonlyArray<string>,
-  settings: { readonly library: string; readonly youtubeUrl: string },
+  settings: { readonly library: string; readonly youtubeUrl: string; readonly fileName: string },
   report: (outcome: FolderOutcome) => Effect.Effect<void>
 ) =>
   Effect.forEach(folders, (folder) =>
-    migrateFolder(folder, settings.library, settings.youtubeUrl).pipe(
+    migrateFolder(folder, settings.library, settings.youtubeUrl, settings.fileName).pipe(
       Effect.map((result): FolderOutcome => ({ _tag: "Imported", result })),
       Effect.catchAll((error) => Effect.succeed<FolderOutcome>({ _tag: "Failed", error })),
       Effect.tap(report)

@@ -107,12 +107,15 @@ export const matchesOf = (file: typeof MatchesFile.Type): ReadonlyArray<Migrated
     if ("decision" in entry) {
       if (entry.decision === "undecided") return []
       const video = entry.video ?? null
-      const problem = video === null ? undefined : linkProblem(video.video_id, video.url ?? null)
+      const problem = video === null ? undefined : linkProblem(video.video_id, null)
       if (problem !== undefined) return [{ position: entry.position, problem }]
+      // The id names the video; a link off YouTube (the YouTube crate was pointed at, a loopback
+      // fake for the demo) is not kept: the watch link is made again from youtube.baseUrl.
+      const url = video?.url != null && videoIdOf(video.url) !== undefined ? video.url : null
       return [{
         position: entry.position,
         videoId: video?.video_id ?? null,
-        url: video?.url ?? null,
+        url,
         title: video?.title ?? null,
         channel: video?.channel ?? null,
         duration: video?.duration_seconds ?? null,

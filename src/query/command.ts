@@ -6,7 +6,7 @@ import { type ReleaseDetails, releaseDetails } from "./release.ts"
 import type { Step } from "../engine/Step.ts"
 import { byArtist, byGenre, byLabel, byYear, missing, type SearchResult } from "./search.ts"
 import { readStats, type Stats } from "./stats.ts"
-import { byKey, byTempo, type TrackListing } from "./tracks.ts"
+import { byKey, byTempo, type TrackListing, type TrackWithoutAudio, tracksWithoutAudio } from "./tracks.ts"
 
 /** One question to the collection, as `crate query` reads it. */
 export type QueryCommand = Data.TaggedEnum<{
@@ -38,7 +38,7 @@ export const queryWords: Readonly<Record<string, string>> = {
   genre: "genre NAME              releases of a genre or style",
   year: "year N | year A..B      releases of a year or a range of years",
   release: "release ID              everything about one release",
-  missing: "missing STEP            releases a step has not done yet (covers, youtube, audio, yours)",
+  missing: "missing STEP            releases a step has not done yet (covers, youtube, yours); missing audio: tracks without a file",
   bpm: "bpm N | bpm A..B        tracks of a tempo (N ±1) or a range, or at half/double it",
   key: "key K [--compatible]    tracks in a key (8A, A minor, Am), or one that mixes with it",
   help: "help                    this list"
@@ -105,6 +105,7 @@ export type QueryAnswer =
   | { readonly _tag: "Search"; readonly query: string; readonly result: SearchResult }
   | { readonly _tag: "Release"; readonly id: number; readonly release: ReleaseDetails | null }
   | { readonly _tag: "Tracks"; readonly query: string; readonly tracks: ReadonlyArray<TrackListing> }
+  | { readonly _tag: "WithoutAudio"; readonly tracks: ReadonlyArray<TrackWithoutAudio> }
   | { readonly _tag: "Help" }
 
 const search = (query: string, found: Effect.Effect<SearchResult, SqlError, SqlClient.SqlClient>) =>
@@ -118,7 +119,11 @@ export const answer = (command: QueryCommand, steps: ReadonlyMap<string, Step<an
     Label: ({ name }) => search(`label ${name}`, byLabel(name)),
     Genre: ({ name }) => search(`genre ${name}`, byGenre(name)),
     Year: ({ from, to }) => search(from === to ? `year ${from}` : `year ${from}..${to}`, byYear(from, to)),
-    Missing: ({ step }) => search(`missing ${step}`, missing(steps.get(step)!)),
+    // A release's audio is a file per track: what is missing is tracks, those with no match too.
+    Missing: ({ step }) =>
+      step === "audio"
+        ? Effect.map(tracksWithoutAudio(), (tracks): QueryAnswer => ({ _tag: "WithoutAudio", tracks }))
+        : search(`missing ${step}`, missing(steps.get(step)!)),
     Tempo: ({ from, to }) =>
       Effect.map(byTempo(from, to), (tracks): QueryAnswer => ({ _tag: "Tracks", query: `bpm ${from}..${to}`, tracks })),
     Key: ({ camelot: code, compatible }) => {

@@ -15,6 +15,10 @@ export interface ReleaseListing {
   readonly covers_downloaded: boolean
   readonly youtube_matched: boolean
   readonly audio_downloaded: boolean
+  /** Its tracks, those with a video, those with an audio file. */
+  readonly tracks: number
+  readonly tracks_matched: number
+  readonly tracks_with_audio: number
 }
 
 interface ListingRow {
@@ -26,6 +30,9 @@ interface ListingRow {
   readonly covers_downloaded: number
   readonly youtube_matched: number
   readonly audio_downloaded: number
+  readonly tracks: number
+  readonly tracks_matched: number
+  readonly tracks_with_audio: number
 }
 
 /** The listings of these releases, by year then title (releases without a year last). */
@@ -35,7 +42,10 @@ export const listReleases = (ids: ReadonlyArray<number>): Effect.Effect<Readonly
     const sql = yield* SqlClient.SqlClient
     const wanted = JSON.stringify(ids)
     const rows = yield* sql<ListingRow>`SELECT r.release_id, r.title, r.year, l.name AS label, rl.catno,
-        r.covers_downloaded, r.youtube_matched, r.audio_downloaded
+        r.covers_downloaded, r.youtube_matched, r.audio_downloaded,
+        (SELECT count(*) FROM tracks t WHERE t.release_id = r.release_id) AS tracks,
+        (SELECT count(*) FROM tracks t JOIN youtube_matches m USING (track_id) WHERE t.release_id = r.release_id AND m.video_id IS NOT NULL) AS tracks_matched,
+        (SELECT count(*) FROM tracks t JOIN audio_files f USING (track_id) WHERE t.release_id = r.release_id) AS tracks_with_audio
       FROM releases r
       LEFT JOIN release_labels rl ON rl.release_id = r.release_id AND rl.position = 0
       LEFT JOIN labels l ON l.label_id = rl.label_id

@@ -24,6 +24,9 @@ export interface Stats {
   readonly covers: number
   readonly youtube: number
   readonly audio: number
+  /** Tracks with a video, and with an audio file. */
+  readonly tracksMatched: number
+  readonly tracksWithAudio: number
   readonly audioBytes: number
 }
 
@@ -42,6 +45,8 @@ export const readStats = (top = 10): Effect.Effect<Stats, SqlError, SqlClient.Sq
         (SELECT count(*) FROM releases WHERE covers_downloaded = 1) AS covers,
         (SELECT count(*) FROM releases WHERE youtube_matched = 1) AS youtube,
         (SELECT count(*) FROM releases WHERE audio_downloaded = 1) AS audio,
+        (SELECT count(*) FROM youtube_matches WHERE video_id IS NOT NULL) AS tracksMatched,
+        (SELECT count(*) FROM audio_files) AS tracksWithAudio,
         (SELECT coalesce(sum(bytes), 0) FROM audio_files) AS audioBytes`
     const decades = yield* sql<Count>`SELECT (year / 10 * 10) || 's' AS name, count(*) AS count FROM releases
       WHERE year IS NOT NULL GROUP BY year / 10 ORDER BY year / 10`
@@ -68,6 +73,8 @@ export const readStats = (top = 10): Effect.Effect<Stats, SqlError, SqlClient.Sq
       covers: row?.covers ?? 0,
       youtube: row?.youtube ?? 0,
       audio: row?.audio ?? 0,
+      tracksMatched: row?.tracksMatched ?? 0,
+      tracksWithAudio: row?.tracksWithAudio ?? 0,
       audioBytes: row?.audioBytes ?? 0
     }
   })

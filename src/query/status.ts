@@ -29,6 +29,8 @@ export interface StepProgress extends Progress {
   readonly title: string
   /** What its items are: "release", "track". */
   readonly unit: string
+  /** For the youtube and audio steps, whose items are releases: their tracks, "14/134 tracks with a video". */
+  readonly tracks?: Progress & { readonly what: string }
 }
 
 export interface FailureGroup {
@@ -67,7 +69,7 @@ export interface Status {
   readonly covers: Progress
   readonly youtube: Progress
   readonly audio: Progress
-  readonly tracks: { readonly total: number; readonly matched: number; readonly noMatch: number; readonly audioFiles: number }
+  readonly tracks: TrackFigures
   readonly pending: ReadonlyArray<PendingWork>
   readonly failures: ReadonlyArray<FailureGroup>
   readonly paused: ReadonlyArray<Paused>
@@ -113,22 +115,50 @@ const pendingOf = (step: Step<any, any>, steps: ReadonlyMap<string, Step<any, an
     return { step: step.name, unit: step.items.name, releases, waiting, waitingFor }
   })
 
+export interface TrackFigures {
+  readonly total: number
+  readonly matched: number
+  readonly noMatch: number
+  readonly audioFiles: number
+}
+
+/** The tracks, those with a video, those with no match, those with an audio file. */
+export const readTrackFigures: Effect.Effect<TrackFigures, SqlError, SqlClient.SqlClient> = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  const [row] = yield* sql<TrackFigures>`SELECT
+      (SELECT count(*) FROM tracks) AS total,
+      (SELECT count(*) FROM youtube_matches WHERE video_id IS NOT NULL) AS matched,
+      (SELECT count(*) FROM youtube_matches WHERE video_id IS NULL) AS noMatch,
+      (SELECT count(*) FROM audio_files) AS audioFiles`
+  return row ?? { total: 0, matched: 0, noMatch: 0, audioFiles: 0 }
+})
+
 /** The seed's status figures and what is behind them, read in one go (a read transaction, so the figures agree). */
 export const readStatus = (steps: ReadonlyMap<string, Step<any, any>>, runs = 5): Effect.Effect<Status, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     const [counts] = yield* sql<{ releases: number }>`SELECT count(*) AS releases FROM releases`
-    const [tracks] = yield* sql<{ total: number; matched: number; no_match: number; audio_files: number }>`SELECT
-        (SELECT count(*) FROM tracks) AS total,
-        (SELECT count(*) FROM youtube_matches WHERE video_id IS NOT NULL) AS matched,
-        (SELECT count(*) FROM youtube_matches WHERE video_id IS NULL) AS no_match,
-        (SELECT count(*) FROM audio_files) AS audio_files`
+    const tracks = yield* readTrackFigures
     const progress: Array<StepProgress> = []
     const pending: Array<PendingWork> = []
+    const trackFigures: Readonly<Record<string, StepProgress["tracks"]>> = {
+      youtube: { done: tracks.matched, total: tracks.total, what: "with a video" },
+      audio: { done: tracks.audioFiles, total: tracks.total, what: "with audio" }
+    }
     for (const step of steps.values()) {
       const skip = yield* Pending.standingFailures(step)
       const counted = yield* Pending.counts(step, steps, { selection: everything }, skip)
-      if (counted !== null) progress.push({ step: step.name, title: step.title ?? capitalised(step.name), unit: step.items.name, done: counted.done, total: counted.total })
+      const figures = step.items.name === "release" ? trackFigures[step.name] : undefined
+      if (counted !== null) {
+        progress.push({
+          step: step.name,
+          title: step.title ?? capitalised(step.name),
+          unit: step.items.name,
+          done: counted.done,
+          total: counted.total,
+          ...(figures === undefined ? {} : { tracks: figures })
+        })
+      }
       if (step.name !== "collection") pending.push(yield* pendingOf(step, steps, counted, skip))
     }
     const order = [...steps.keys()]
@@ -156,7 +186,7 @@ export const readStatus = (steps: ReadonlyMap<string, Step<any, any>>, runs = 5)
       covers: of("covers"),
       youtube: of("youtube"),
       audio: of("audio"),
-      tracks: { total: tracks?.total ?? 0, matched: tracks?.matched ?? 0, noMatch: tracks?.no_match ?? 0, audioFiles: tracks?.audio_files ?? 0 },
+      tracks,
       pending,
       failures,
       paused,

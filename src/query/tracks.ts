@@ -25,6 +25,11 @@ export interface TrackListing {
 
 type Row = Omit<TrackListing, "artist">
 
+/** A track without an audio file, and why: "no match", "not matched yet", "video unavailable: …", "not downloaded yet". */
+export interface TrackWithoutAudio extends TrackListing {
+  readonly why: string
+}
+
 /**
  * Tracks that meet `where` (on `t` the track, `r` its release, `f` its audio file and `a`
  * its analysis, each row null where there is none), in the order given: the search behind
@@ -93,3 +98,18 @@ export const byTempo = (from: number, to: number) =>
 /** Tracks in one of these keys (Camelot codes); by key, then tempo. */
 export const byKey = (camelots: ReadonlyArray<string>) =>
   trackListings((sql) => keyIn(sql, camelots), `${wheelOrder}, a.bpm, t.release_id, t.sequence`)
+
+/** Tracks without an audio file, those with no match among them, in collection order: `crate query missing audio`. */
+export const tracksWithoutAudio = (): Effect.Effect<ReadonlyArray<TrackWithoutAudio>, SqlError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const why = new Map((yield* sql<{ track_id: number; why: string }>`SELECT t.track_id,
+        CASE WHEN m.track_id IS NULL THEN 'not matched yet'
+          WHEN m.video_id IS NULL THEN 'no match'
+          WHEN m.unavailable_reason IS NOT NULL THEN 'video unavailable: ' || m.unavailable_reason
+          ELSE 'not downloaded yet' END AS why
+      FROM tracks t LEFT JOIN youtube_matches m ON m.track_id = t.track_id
+      WHERE NOT EXISTS (SELECT 1 FROM audio_files f WHERE f.track_id = t.track_id)`).map((row) => [row.track_id, row.why]))
+    const tracks = yield* trackListings((sql) => sql`f.track_id IS NULL`, "t.release_id, t.sequence")
+    return tracks.map((track) => ({ ...track, why: why.get(track.track_id) ?? "not downloaded yet" }))
+  })

@@ -59,10 +59,46 @@ describe("crate demo, audio and analysis", () => {
       expect(query(db, "SELECT video_id FROM youtube_candidates WHERE video_id = ?", hidden)).toEqual([])
     }
 
+    // The closing line, pasted, points status and query at what the demo made; their figures count tracks as SQL does.
+    const exported = /^ {2}export (CRATE_DB=\S+) (CRATE_LIBRARY=\S+)$/m.exec(first.stdout)
+    expect(exported, first.stdout).not.toBeNull()
+    const env = Object.fromEntries(exported!.slice(1).map((pair) => pair.split("=") as [string, string]))
+    const elsewhere = tempDir()
+    const status = await runCli(["status", "--json"], { cwd: elsewhere, env })
+    expect(status.code, status.stderr).toBe(0)
+    const figures = JSON.parse(status.stdout) as { tracks: { total: number; matched: number; noMatch: number; audioFiles: number } }
+    expect(figures.tracks).toEqual({
+      total: query<{ n: number }>(db, "SELECT count(*) AS n FROM tracks")[0]!.n,
+      matched,
+      noMatch: query<{ n: number }>(db, "SELECT count(*) AS n FROM youtube_matches WHERE video_id IS NULL")[0]!.n,
+      audioFiles: files.length
+    })
+    // A release with some tracks unmatched shows its track counts, never a plain ✓.
+    const persuader = await runCli(["query", "artist", "persuader"], { cwd: elsewhere, env })
+    const [stockholm] = query<{ tracks: number; audio: number }>(db, `SELECT count(*) AS tracks,
+      (SELECT count(*) FROM audio_files f JOIN tracks t USING (track_id) WHERE t.release_id = 1) AS audio FROM tracks WHERE release_id = 1`)
+    expect(stockholm!.audio).toBeLessThan(stockholm!.tracks)
+    expect(persuader.stdout).toContain(`Stockholm · Svek SK032  [covers ✓ · youtube ${stockholm!.audio}/${stockholm!.tracks} · audio ${stockholm!.audio}/${stockholm!.tracks}]`)
+    const missing = await runCli(["query", "missing", "audio"], { cwd: elsewhere, env })
+    const total = query<{ n: number }>(db, "SELECT count(*) AS n FROM tracks")[0]!.n
+    expect(missing.stdout).toContain(`missing audio: ${total - files.length} tracks without an audio file`)
+    expect(missing.stdout).toMatch(/ {10}1 B1 {4}The Persuader – Vasastaden {2}\(Stockholm\): no match/)
+
+    // crate migrate of the library crate wrote reproduces its database: releases, tracks, matches, audio files.
+    const copy = join(tempDir(), "copy.db")
+    const migrated = await runCli(["migrate", env.CRATE_LIBRARY!], { cwd: elsewhere, env: { ...env, CRATE_DB: copy } })
+    expect(migrated.code, migrated.stdout + migrated.stderr).toBe(0)
+    const releases = "SELECT release_id, title, year, library_path FROM releases ORDER BY release_id"
+    const tracksOf = "SELECT release_id, position, title, duration_seconds FROM tracks ORDER BY release_id, sequence"
+    const matchesOf = `SELECT t.release_id, t.position, m.video_id FROM youtube_matches m JOIN tracks t USING (track_id)
+      ORDER BY t.release_id, t.sequence`
+    const filesOf = "SELECT t.release_id, t.position, f.path, f.sha256 FROM audio_files f JOIN tracks t USING (track_id) ORDER BY f.path"
+    for (const sql of [releases, tracksOf, matchesOf, filesOf]) expect(query(copy, sql), sql).toEqual(query(db, sql))
+
     const second = await runCli(["demo", "--dir", "d"], { cwd: dir })
     expect(second.code).toBe(0)
-    expect(second.stdout).toMatch(/audio\s+0 done/)
-    expect(second.stdout).toMatch(/analysis\s+0 done/)
-    expect(second.stdout).toMatch(/waveform\s+0 done/)
+    expect(second.stdout).toMatch(/audio\s+0 \w+ done/)
+    expect(second.stdout).toMatch(/analysis\s+0 \w+ done/)
+    expect(second.stdout).toMatch(/waveform\s+0 \w+ done/)
   }, 240_000)
 })

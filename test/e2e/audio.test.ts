@@ -34,7 +34,7 @@ describe("crate run assets --only audio (real yt-dlp and ffmpeg against the loop
     const result = await world.crate("run", "assets", "--only", "audio")
     expect(result.stderr).toBe("")
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/audio\s+2 done/)
+    expect(result.stdout).toMatch(/audio\s+2 \w+ done/)
 
     expect(listFiles(folder)).toEqual([
       "A - Never Gonna Give You Up (Cake Mix).opus",
@@ -82,13 +82,13 @@ describe("crate run assets --only audio (real yt-dlp and ffmpeg against the loop
     const before = world.media.requests.length
     const again = await world.crate("run", "assets", "--only", "audio")
     expect(again.code).toBe(0)
-    expect(again.stdout).toMatch(/audio\s+0 done/)
+    expect(again.stdout).toMatch(/audio\s+0 \w+ done/)
     expect(world.media.requests.length).toBe(before)
 
     // A new decision for one track (an override, a rematch): only that track is downloaded again.
     write(world.db, "UPDATE youtube_matches SET video_id = 'other', video_url = ? WHERE video_id = ?", world.media.urlFor("other"), rick[1]!.videoId)
     const rematched = await world.crate("run", "assets", "--only", "audio")
-    expect(rematched.stdout).toMatch(/audio\s+1 done/)
+    expect(rematched.stdout).toMatch(/audio\s+1 \w+ done/)
     expect(new Set(world.media.requests.slice(before).map((request) => request.id))).toEqual(new Set(["other"]))
     expect(query(world.db, "SELECT count(*) AS n FROM audio_files WHERE video_id = 'other'")).toEqual([{ n: 1 }])
   })
@@ -124,7 +124,7 @@ describe("crate run assets --only audio (real yt-dlp and ffmpeg against the loop
         "the video is not there any more (HTTP 404) ([generic] None: Unable to download webpage: HTTP Error 404: Not Found); " +
         "flagged, so `crate run assets --rematch-failed` can pick another video"
     )
-    expect(result.stdout).toMatch(/audio\s+0 done · 1 failed \(1 NotFound\)/)
+    expect(result.stdout).toMatch(/audio\s+0 \w+ done · 1 failed \(1 NotFound\)/)
     expect(query(world.db, "SELECT status, error_kind, error_reason FROM checkpoints WHERE step = 'audio'"))
       .toEqual([{ status: "failed", error_kind: "permanent", error_reason: "NotFound" }])
     expect(query(world.db, "SELECT video_id, unavailable_reason, unavailable_at IS NOT NULL AS dated FROM youtube_matches WHERE unavailable_reason IS NOT NULL"))
@@ -136,14 +136,14 @@ describe("crate run assets --only audio (real yt-dlp and ffmpeg against the loop
 
     const before = world.media.requests.length
     const again = await world.crate("run", "assets", "--only", "audio")
-    expect(again.stdout).toMatch(/audio\s+0 done · 1 skipped after earlier permanent failures/)
+    expect(again.stdout).toMatch(/audio\s+0 \w+ done · 1 skipped after earlier permanent failures/)
     expect(world.media.requests.length).toBe(before)
 
     // A rematch gives the track another video: the release is tried again, no --retry-failed needed.
     write(world.db, "UPDATE youtube_matches SET video_id = 'rematched', video_url = ?, unavailable_reason = NULL, unavailable_at = NULL WHERE video_id = ?",
       world.media.urlFor("rematched"), b1!.videoId)
     const rematched = await world.crate("run", "assets", "--only", "audio")
-    expect(rematched.stdout).toMatch(/audio\s+1 done/)
+    expect(rematched.stdout).toMatch(/audio\s+1 \w+ done/)
     expect(new Set(world.media.requests.slice(before).map((request) => request.id))).toEqual(new Set(["rematched"]))
     expect(query(world.db, "SELECT audio_downloaded FROM releases WHERE release_id = ?", RICK)).toEqual([{ audio_downloaded: 1 }])
   })
@@ -165,7 +165,7 @@ describe("crate run assets --only audio (real yt-dlp and ffmpeg against the loop
     expect(result.stdout).toMatch(
       new RegExp(`audio: release ${RICK}: track B1 .*\\(video ${b1!.videoId}\\): the connection failed or was cut \\(\\[download\\] Got error: Downloaded \\d+ bytes, expected \\d+ bytes\\. Giving up after 3 retries\\); retry 1 in`)
     )
-    expect(result.stdout).toMatch(/audio\s+1 done/)
+    expect(result.stdout).toMatch(/audio\s+1 \w+ done/)
     expect(transfers(world, a!.videoId).filter((r) => r.range !== null)).toHaveLength(1)
     expect(transfers(world, b1!.videoId).filter((r) => r.fault === "dropped")).toHaveLength(6)
 
@@ -220,7 +220,7 @@ describe("crate run assets --only audio (real yt-dlp and ffmpeg against the loop
       ),
       "audio: the 1s 500ms pause is over: downloads go on"
     ])
-    expect(result.stdout).toMatch(/audio\s+1 done\n/)
+    expect(result.stdout).toMatch(/audio\s+1 \w+ done\n/)
     expect(result.stdout).not.toMatch(/failed|retry/)
 
     const [check, ...rest] = world.media.requests

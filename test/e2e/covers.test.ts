@@ -1,5 +1,5 @@
 import Database from "better-sqlite3"
-import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs"
+import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import { join, resolve, sep } from "node:path"
 import { afterEach, describe, expect, it } from "vitest"
 import {
@@ -90,26 +90,26 @@ describe("crate run assets --only covers (the real CLI against loopback Discogs 
     const first = await crate("run", "assets", "--only", "covers", "--max", "2")
     expect(first.stderr).toBe("")
     expect(first.code).toBe(0)
-    expect(first.stdout).toMatch(/covers\s+2 done · 5 still pending/)
+    expect(first.stdout).toMatch(/covers\s+2 \w+ done · 5 still pending/)
     expect(query(db, "SELECT release_id FROM releases WHERE covers_downloaded = 1 ORDER BY release_id")).toEqual([{ release_id: 1 }, { release_id: 2 }])
 
-    expect((await crate("run", "assets", "--only", "covers", "--release-id", "8604223")).stdout).toMatch(/covers\s+1 done\n/)
+    expect((await crate("run", "assets", "--only", "covers", "--release-id", "8604223")).stdout).toMatch(/covers\s+1 \w+ done\n/)
     const rest = await crate("run", "assets", "--only", "covers")
-    expect(rest.stdout).toMatch(/covers\s+4 done\n/)
+    expect(rest.stdout).toMatch(/covers\s+4 \w+ done\n/)
     expectLibraryMatchesDatabase(db, library)
     expect(readdirSync(join(library, "Pink Floyd - Ummagumma [8604223]")).sort()).toEqual([
-      "cover.jpg", "cover_10.jpg", "cover_2.png", "cover_3.webp", "cover_4.jpg", "cover_5.jpg", "cover_6.jpg", "cover_7.jpg", "cover_8.jpg", "cover_9.jpg"
+      "cover.jpg", "cover_10.jpg", "cover_2.png", "cover_3.webp", "cover_4.jpg", "cover_5.jpg", "cover_6.jpg", "cover_7.jpg", "cover_8.jpg", "cover_9.jpg", "metadata.json"
     ])
     const total = imageCount(releases)
     expect(images.requests).toHaveLength(total)
     expect(images.requests.every((r) => r.status === 200 && r.authorization === `Discogs token=${TOKEN}`)).toBe(true)
     expect(query(db, "SELECT used FROM discogs_image_budget")).toEqual([{ used: total }])
 
-    expect((await crate("run", "assets", "--only", "covers")).stdout).toMatch(/covers\s+0 done\n/)
+    expect((await crate("run", "assets", "--only", "covers")).stdout).toMatch(/covers\s+0 \w+ done\n/)
     expect(images.requests).toHaveLength(total)
 
     writeSql(db, "UPDATE releases SET covers_downloaded = 0 WHERE release_id = 1503102")
-    expect((await crate("run", "assets", "--only", "covers")).stdout).toMatch(/covers\s+1 done\n/)
+    expect((await crate("run", "assets", "--only", "covers")).stdout).toMatch(/covers\s+1 \w+ done\n/)
     expect(images.requests.slice(total).map((r) => r.path)).toEqual([0, 1, 2, 3].map((i) => imagePath(1503102, i)))
     expectLibraryMatchesDatabase(db, library)
   })
@@ -122,7 +122,7 @@ describe("crate run assets --only covers (the real CLI against loopback Discogs 
     const { crate, db, dir, library } = await setup({ releases: hostile })
     const result = await crate("run", "assets", "--only", "covers")
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/covers\s+1 done\n/)
+    expect(result.stdout).toMatch(/covers\s+1 \w+ done\n/)
 
     const folders = readdirSync(library).filter((name) => name !== tempFolderName)
     expect(folders).toHaveLength(1)
@@ -130,7 +130,7 @@ describe("crate run assets --only covers (the real CLI against loopback Discogs 
     expect(Buffer.byteLength(folder, "utf8")).toBeLessThanOrEqual(maxNameBytes)
     expect(folder.endsWith(" [5000000]")).toBe(true)
     expect(folder).toContain("🎛️🎶")
-    expect(readdirSync(join(library, folder))).toEqual(["cover.jpg"])
+    expect(readdirSync(join(library, folder))).toEqual(["cover.jpg", "metadata.json"])
     const [row] = imageRows(db)
     expect(resolve(library, row!.file_path!).startsWith(library + sep)).toBe(true)
     // Nothing was written anywhere else.
@@ -158,7 +158,7 @@ describe("crate run assets --only covers (the real CLI against loopback Discogs 
     const resumed = await runCli(["run", "assets", "--only", "covers"], { cwd: dir, env })
     expect(resumed.code).toBe(0)
     expect(resumed.stdout).toMatch(/item\(s\) left running by a stopped run will be redone/)
-    expect(resumed.stdout).toMatch(new RegExp(`covers\\s+${14 - downloaded} done\\n`))
+    expect(resumed.stdout).toMatch(new RegExp(`covers\\s+${14 - downloaded} \\w+ done\\n`))
     expect(readdirSync(join(library, tempFolderName))).toEqual([])
     expectLibraryMatchesDatabase(db, library)
   })
@@ -190,24 +190,24 @@ describe("crate run assets --only covers (the real CLI against loopback Discogs 
     const first = await covers()
     expect(first.code).toBe(0)
     expect(first.stdout).toContain("covers: paused: daily image limit reached (discogs.imagesPerDay = 12): the remaining covers resume tomorrow")
-    expect(first.stdout).toMatch(/covers\s+4 done · 3 still pending\n\s+paused: daily image limit reached/)
+    expect(first.stdout).toMatch(/covers\s+4 \w+ done · 3 still pending\n\s+paused: daily image limit reached/)
     expect(done()).toEqual([1, 2, 3, 1503102])
     expect(images.requests).toHaveLength(12)
     expect(query(db, "SELECT item, status, error_kind FROM checkpoints WHERE step = 'covers' AND status != 'done'"))
       .toEqual([{ item: "8604223", status: "pending", error_kind: "deferred" }])
 
     // The same day: nothing more is fetched.
-    expect((await covers()).stdout).toMatch(/covers\s+0 done · 3 still pending/)
+    expect((await covers()).stdout).toMatch(/covers\s+0 \w+ done · 3 still pending/)
     expect(images.requests).toHaveLength(12)
 
     // As if midnight UTC had passed.
     writeSql(db, "UPDATE discogs_image_budget SET day = '2000-01-01'")
-    expect((await covers()).stdout).toMatch(/covers\s+2 done · 1 still pending/)
+    expect((await covers()).stdout).toMatch(/covers\s+2 \w+ done · 1 still pending/)
     expect(done()).toEqual([1, 2, 3, 1503102, 8604223, 11578434])
     expect(images.requests).toHaveLength(24)
 
     writeSql(db, "UPDATE discogs_image_budget SET day = '2000-01-02' WHERE day != '2000-01-01'")
-    expect((await covers()).stdout).toMatch(/covers\s+1 done\n/)
+    expect((await covers()).stdout).toMatch(/covers\s+1 \w+ done\n/)
     expect(images.requests).toHaveLength(35)
     expectLibraryMatchesDatabase(db, library)
   })
@@ -245,6 +245,8 @@ describe("crate run assets --only covers (the real CLI against loopback Discogs 
   it("a library path that is a file, or a link to nowhere, stops the run with one line: nothing is retried or marked failed", async () => {
     for (const make of [(path: string) => writeFileSync(path, "not a folder"), (path: string) => symlinkSync("/nonexistent/crate-library", path)]) {
       const { dir, env, db, library } = await setup()
+      // The sync wrote metadata.json into the library: what was a folder becomes the bad path.
+      rmSync(library, { recursive: true })
       make(library)
       const result = await runCli(["run", "assets", "--only", "covers"], { cwd: dir, env })
       expect(result.code).toBe(1)
@@ -260,6 +262,6 @@ describe("crate run assets --only covers (the real CLI against loopback Discogs 
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^crate: DISCOGS_TOKEN is not set: .*export DISCOGS_TOKEN=…`\n$/)
     expect(images.requests).toHaveLength(0)
-    expect(existsSync(library)).toBe(false)
+    expect(filesUnder(library)).toEqual([])
   })
 })

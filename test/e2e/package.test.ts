@@ -211,7 +211,7 @@ describe("crate installed from npm pack into a project of its own", () => {
     expect(measured.every((row) => row.integrated_lufs !== null && row.integrated_lufs < 0)).toBe(true)
 
     const status = await run(["status"])
-    expect(status.stdout.split("\n")[0]).toBe("Releases: 7 · Covers: 7/7 (100%) · YouTube: 7/7 (100%) · Audio: 7/7 (100%) · Loudness: 7/7 (100%)")
+    expect(status.stdout.split("\n")[0]).toMatch(/^Releases: 7 · Covers: 7\/7 releases \(100%\) · YouTube: 7\/7 releases \(100%\), \d+\/\d+ tracks with a video · Audio: 7\/7 releases \(100%\), \d+\/\d+ tracks with audio · Loudness: 7\/7 releases \(100%\)$/)
 
     // Reset the user step for one release: only that release is measured again.
     const reset = await run(["reset", "loudness", "--release-id", "1"])

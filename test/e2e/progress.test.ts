@@ -37,7 +37,7 @@ describe("progress people can see (the real CLI)", () => {
     expect(result.stdout + result.stderr).not.toMatch(controlCharacters)
     expect(result.stdout).toMatch(/^run 2: assets \(covers\)\n/)
     expect(result.stdout).toMatch(/^covers: release 1503102 done \([\d.]+ s\)$/m)
-    expect(result.stdout).toMatch(/assets: finished in [\d.]+ s\n {2}covers {7}8 done\n`crate status` shows where the collection is; `crate query` searches it\.\n$/)
+    expect(result.stdout).toMatch(/assets: finished in [\d.]+ s\n {2}covers {7}8 releases done\n`crate status` shows where the collection is; `crate query` searches it\.\n$/)
   })
 
   it("on a terminal: a bar per step redrawn in place (cursor movement, no line per item), then the summary", async () => {
@@ -56,7 +56,7 @@ describe("progress people can see (the real CLI)", () => {
     expect(output).not.toMatch(/covers: release \d+ done/)
     const summary = output.indexOf("assets: finished in")
     expect(summary).toBeGreaterThan(output.lastIndexOf(`${ESC}[?25h`))
-    expect(output.slice(summary)).toMatch(/^assets: finished in [\d.]+ s\r\n {2}covers {7}8 done\r\n/)
+    expect(output.slice(summary)).toMatch(/^assets: finished in [\d.]+ s\r\n {2}covers {7}8 releases done\r\n/)
   })
 
   it("on a terminal with --json: JSON lines still, no bars", async () => {

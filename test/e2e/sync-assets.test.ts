@@ -24,11 +24,11 @@ describe("the seed's spellings: crate sync and crate assets", () => {
     const one = await crate("sync", "--release-id=1503102", "--discogs-only")
     expect(one.stderr).toBe("")
     expect(one.code).toBe(0)
-    expect(one.stdout).toMatch(/release\s+1 done/)
+    expect(one.stdout).toMatch(/release\s+1 \w+ done/)
     expect(releasesIn(db)).toEqual([1503102])
 
     const batch = await crate("sync", "--max=2", "--discogs-only")
-    expect(batch.stdout).toMatch(/release\s+2 done · 5 still pending/)
+    expect(batch.stdout).toMatch(/release\s+2 \w+ done · 5 still pending/)
     expect(batch.stdout).toContain("Run `crate sync --max=2 --discogs-only` again to continue.")
     expect(releasesIn(db)).toHaveLength(3)
     expect((await crate("sync", "--release-id=abc")).stderr).toBe("crate: --release-id abc: expected a Discogs release id, a whole number such as 1503102\n")
@@ -39,7 +39,7 @@ describe("the seed's spellings: crate sync and crate assets", () => {
     const covers = await w.crate("assets", "--covers-only", "--max=2")
     expect(covers.code).toBe(0)
     expect(covers.stdout).toMatch(/^run 2: assets \(covers\)$/m)
-    expect(covers.stdout).toMatch(/covers\s+2 done · 6 still pending/)
+    expect(covers.stdout).toMatch(/covers\s+2 \w+ done · 6 still pending/)
     expect(query(w.db, "SELECT count(*) AS n FROM releases WHERE covers_downloaded = 1")).toEqual([{ n: 2 }])
 
     // --max=0 takes nothing: which steps would run is all it shows, with no network.

@@ -49,6 +49,7 @@ describe("a database an earlier crate wrote", () => {
     expect(query(db, "SELECT max(migration_id) AS v FROM effect_sql_migrations")).toEqual([{ v: latestSchemaVersion }])
     expect(query<{ step: string; n: number }>(db, "SELECT step, count(*) AS n FROM checkpoints WHERE status = 'done' AND step NOT IN ('analysis', 'waveform') GROUP BY step ORDER BY step")).toEqual(before)
     const status = await runCli(["status"], { cwd: dir, env })
-    expect(status.stdout.split("\n")[0]).toBe("Releases: 7 · Covers: 7/7 (100%) · YouTube: 7/7 (100%) · Audio: 7/7 (100%) · Analysis: 0/14 tracks (0%) · Waveforms: 0/14 tracks (0%)")
+    expect(status.stdout.split("\n")[0]).toBe("Releases: 7 · Covers: 7/7 releases (100%) · YouTube: 7/7 releases (100%), 14/134 tracks with a video · " +
+      "Audio: 7/7 releases (100%), 14/134 tracks with audio · Analysis: 0/14 tracks (0%) · Waveforms: 0/14 tracks (0%)")
   })
 })

@@ -41,7 +41,7 @@ describe("crate run assets --only youtube (the real CLI, youtubei.js against the
     const run = await crate("run", "assets", "--only", "youtube")
     expect(run.stderr).toBe("")
     expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/youtube\s+3 done/)
+    expect(run.stdout).toMatch(/youtube\s+3 \w+ done/)
 
     expect(matches(db, pianoMan.id)).toMatchObject([{ video_id: "LLbew85exp0", source: "youtube-music" }])
     expect(matches(db, twinbow.id)).toMatchObject([{ video_id: "_IS-Tvbvjn0", source: "youtube-music" }])
@@ -134,7 +134,7 @@ describe("crate run assets --only youtube (the real CLI, youtubei.js against the
     const before = youtube.requests.length
     const again = await crate("run", "assets", "--only", "youtube")
     expect(again.code).toBe(0)
-    expect(again.stdout).toMatch(/youtube\s+0 done/)
+    expect(again.stdout).toMatch(/youtube\s+0 \w+ done/)
     expect(youtube.requests.length).toBe(before)
   })
 
@@ -173,10 +173,10 @@ describe("crate run assets --only youtube (the real CLI, youtubei.js against the
     writable.close()
 
     // Without the flag nothing is pending.
-    expect((await crate("run", "assets", "--only", "youtube")).stdout).toMatch(/youtube\s+0 done/)
+    expect((await crate("run", "assets", "--only", "youtube")).stdout).toMatch(/youtube\s+0 \w+ done/)
     const rematch = await crate("run", "assets", "--only", "youtube", "--rematch-failed")
     expect(rematch.code).toBe(0)
-    expect(rematch.stdout).toMatch(/youtube\s+1 done/)
+    expect(rematch.stdout).toMatch(/youtube\s+1 \w+ done/)
     const [again] = matches(db, mata.id)
     expect(again!.video_id).not.toBe(gone)
     expect(["SbnzkyaYlIE", "YlY71g3kzDU"]).toContain(again!.video_id)
@@ -190,7 +190,7 @@ describe("crate run assets --only youtube (the real CLI, youtubei.js against the
     youtube.setFaults({ botCheck: 1 })
     const run = await crate("run", "assets", "--only", "youtube")
     expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/youtube\s+4 done/)
+    expect(run.stdout).toMatch(/youtube\s+4 \w+ done/)
     expect(run.stdout.match(/not a bot/g)).toHaveLength(1)
     expect(run.stdout).toContain("youtube: YouTube asked to confirm we're not a bot: pausing every YouTube search for 1s 500ms")
 
@@ -210,7 +210,7 @@ describe("crate run assets --only youtube (the real CLI, youtubei.js against the
     youtube.setFaults({ botCheck: 1000 })
     const run = await crate("run", "assets", "--only", "youtube")
     expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/youtube\s+0 done · 3 still pending/)
+    expect(run.stdout).toMatch(/youtube\s+0 \w+ done · 3 still pending/)
     expect(run.stdout).toContain("paused: YouTube asked to confirm we're not a bot, again after the cool-down: run again later")
     // Two pauses per search in flight, not one refused search per track.
     expect(youtube.searches().length).toBeLessThanOrEqual(6)
@@ -218,6 +218,6 @@ describe("crate run assets --only youtube (the real CLI, youtubei.js against the
     expect(query(db, "SELECT count(*) AS n FROM checkpoints WHERE step = 'youtube' AND status = 'failed'")).toEqual([{ n: 0 }])
 
     youtube.setFaults({})
-    expect((await crate("run", "assets", "--only", "youtube")).stdout).toMatch(/youtube\s+3 done/)
+    expect((await crate("run", "assets", "--only", "youtube")).stdout).toMatch(/youtube\s+3 \w+ done/)
   })
 })

@@ -16,7 +16,7 @@ import { query } from "./db.ts"
 
 export const COVERS_TOKEN = "covers-token-8e21"
 
-/** Every file under `dir`, relative to it, sorted (directories not listed). */
+/** Every file under `dir`, relative to it, sorted (directories not listed); the sync's metadata.json files are left out. */
 export const filesUnder = (dir: string): Array<string> => {
   if (!existsSync(dir)) return []
   const out: Array<string> = []
@@ -24,7 +24,7 @@ export const filesUnder = (dir: string): Array<string> => {
     for (const name of readdirSync(folder)) {
       const path = join(folder, name)
       if (statSync(path).isDirectory()) walk(path)
-      else out.push(relative(dir, path))
+      else if (name !== "metadata.json") out.push(relative(dir, path))
     }
   }
   walk(dir)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { isTruncated } from "../../src/audio/downloadTrack.ts"
 import { audioFileNames } from "../../src/audio/fileNames.ts"
+import { fileNameProblem } from "../../src/config/fileNameTemplate.ts"
 import { trackNumbers } from "../../src/audio/numbering.ts"
 import { pictureComment } from "../../src/tools/picture.ts"
 import { ffmetadata } from "../../src/tools/ffmpeg.ts"
@@ -102,7 +103,27 @@ describe("track numbers", () => {
 })
 
 describe("file names", () => {
-  it("are `<position> - <title>.opus`, safe, numbered when the position is empty, unique ignoring case", () => {
+  it("sort in track order by default: zero-padded numbers, disc-track for several discs, vinyl positions as written", () => {
+    const cd = Array.from({ length: 12 }, (_, i) => ({ position: String(i + 1), title: `Song ${i + 1}` }))
+    const names = audioFileNames(cd)
+    expect(names.slice(0, 2)).toEqual(["01 - Song 1.opus", "02 - Song 2.opus"])
+    expect([...names].sort()).toEqual(names)
+    // Ummagumma-style CD positions and the 13-disc audiobook's "1-1"…"13-5".
+    expect(audioFileNames([{ position: "1-1", title: "A" }, { position: "1-2", title: "B" }, { position: "2-1", title: "C" }]))
+      .toEqual(["1-01 - A.opus", "1-02 - B.opus", "2-01 - C.opus"])
+    expect(audioFileNames([{ position: "A1", title: "x" }, { position: "A2", title: "y" }, { position: "B1", title: "z" }]))
+      .toEqual(["A1 - x.opus", "A2 - y.opus", "B1 - z.opus"])
+  })
+
+  it("follow the configured template, whose placeholders are checked", () => {
+    expect(audioFileNames([{ position: "A2", title: "Östermalm", artist: "The Persuader" }, { position: "B1", title: "Vasastaden", artist: "The Persuader" }], "{track} {artist} - {title}"))
+      .toEqual(["01 The Persuader - Östermalm.opus", "02 The Persuader - Vasastaden.opus"])
+    expect(fileNameProblem("{number} - {title}")).toBeUndefined()
+    expect(fileNameProblem("{nmber} - {title}")).toBe("unknown placeholder {nmber}: use {number}, {position}, {title}, {artist}, {disc}, {track}")
+    expect(fileNameProblem("{artist}")).toBe("it must name the track: put {number} or {title} in it")
+  })
+
+  it("are safe, numbered when the position is empty, unique ignoring case", () => {
     expect(audioFileNames([
       { position: "A", title: "Never Gonna Give You Up" },
       { position: "B1", title: "AC/DC: \"Live\"?" },

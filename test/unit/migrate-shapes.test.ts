@@ -19,6 +19,16 @@ describe("the yt_matches.json shapes crate migrate accepts", () => {
     ])
   })
 
+  it("reads crate's own file: a video's link off YouTube (the demo's loopback fake) is dropped, its id kept", () => {
+    expect(matchesOf(decode({ tracks: [
+      { position: "1", decision: "match", score: 100, video: { video_id: "gvLId5_0ivY", url: "http://127.0.0.1:46119/watch?v=gvLId5_0ivY" } },
+      { position: "2", decision: "match", video: { video_id: "../../etc", url: "https://www.youtube.com/watch?v=x" } }
+    ] }))).toEqual([
+      { position: "1", videoId: "gvLId5_0ivY", url: null, title: null, channel: null, duration: null, score: 100, file: null },
+      { position: "2", problem: '"../../etc" is not a YouTube video id' }
+    ])
+  })
+
   it("reads crate's own yt_matches.json (tracks with a decision and a video), leaving undecided tracks out", () => {
     const file = decode({
       release_id: 1,

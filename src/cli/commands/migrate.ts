@@ -60,7 +60,7 @@ export const migrate = Command.make(
           : Console.error(`✗ ${relative(dir, outcome.error.folder) || "."}: ${outcome.error.message}; nothing of it imported`)
       const outcomes = yield* Effect.scoped(Effect.gen(function*() {
         yield* RunLock.acquire(`crate ${process.argv.slice(2).join(" ")}`)
-        return yield* migrateLibrary(folders, { library: config.library, youtubeUrl: config.youtube.baseUrl }, report)
+        return yield* migrateLibrary(folders, { library: config.library, youtubeUrl: config.youtube.baseUrl, fileName: config.audio.fileName }, report)
       })).pipe(Effect.provide(Database.layer(config.database)))
       const sum = totals(outcomes, skipped.length)
       yield* Console.log(flags.json ? JSON.stringify({ summary: sum }) : [

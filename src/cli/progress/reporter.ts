@@ -1,5 +1,5 @@
 import { Console, Effect, type Scope } from "effect"
-import type { RunEvent } from "../../engine/events.ts"
+import type { RunEvent, RunSummary } from "../../engine/events.ts"
 import { plainLine, summaryText } from "../render.ts"
 import { barsReporter } from "./bars.ts"
 
@@ -17,8 +17,18 @@ export const reportMode = (
 ): ReportMode =>
   json ? "json" : stderr.isTTY === true && env.TERM !== "dumb" && env.CRATE_PROGRESS !== "plain" ? "bars" : "plain"
 
-const plain = (command: string) => (event: RunEvent): Effect.Effect<void> => {
-  if (event._tag === "RunFinished") return Console.log(summaryText(event.summary, command))
+export interface ReporterOptions {
+  readonly json: boolean
+  readonly command: string
+  /** Lines the summary adds below its steps, read when the run finishes ("Tracks: 134 · with a video: 14 · …"). */
+  readonly footnotes?: (summary: RunSummary) => Effect.Effect<ReadonlyArray<string>>
+}
+
+const summary = (options: ReporterOptions, event: Extract<RunEvent, { _tag: "RunFinished" }>) =>
+  Effect.flatMap(options.footnotes?.(event.summary) ?? Effect.succeed([]), (footnotes) => Console.log(summaryText(event.summary, options.command, footnotes)))
+
+const plain = (options: ReporterOptions) => (event: RunEvent): Effect.Effect<void> => {
+  if (event._tag === "RunFinished") return summary(options, event)
   const line = plainLine(event)
   return line === undefined ? Effect.void : Console.log(line)
 }
@@ -26,13 +36,13 @@ const plain = (command: string) => (event: RunEvent): Effect.Effect<void> => {
 const jsonLines = (event: RunEvent): Effect.Effect<void> => Console.log(JSON.stringify(event))
 
 /** The run's event handler for this output; bars are taken down when the scope closes. */
-export const reporter = (options: { readonly json: boolean; readonly command: string }): Effect.Effect<(event: RunEvent) => Effect.Effect<void>, never, Scope.Scope> => {
+export const reporter = (options: ReporterOptions): Effect.Effect<(event: RunEvent) => Effect.Effect<void>, never, Scope.Scope> => {
   switch (reportMode(options.json, process.stderr, process.env)) {
     case "json":
       return Effect.succeed(jsonLines)
     case "plain":
-      return Effect.succeed(plain(options.command))
+      return Effect.succeed(plain(options))
     case "bars":
-      return barsReporter(process.stderr, (event) => Console.log(summaryText(event.summary, options.command)))
+      return barsReporter(process.stderr, (event) => summary(options, event))
   }
 }

@@ -3,14 +3,17 @@ import { queryWords } from "../../query/command.ts"
 import type { ReleaseDetails, TrackAnalysis, TrackDetails } from "../../query/release.ts"
 import type { ReleaseListing } from "../../query/releases.ts"
 import type { Stats } from "../../query/stats.ts"
-import type { TrackListing } from "../../query/tracks.ts"
+import type { TrackListing, TrackWithoutAudio } from "../../query/tracks.ts"
 import { bytes, clock, mark, percent, plural } from "../../query/text.ts"
 
 const listing = (release: ReleaseListing) => {
   const label = release.label === null ? "" : ` · ${release.label}${release.catno ? ` ${release.catno}` : ""}`
   return `  ${String(release.release_id).padStart(9)}  ${release.year ?? "    "}  ${release.artist} – ${release.title}${label}` +
-    `  [covers ${mark(release.covers_downloaded)} youtube ${mark(release.youtube_matched)} audio ${mark(release.audio_downloaded)}]`
+    `  [covers ${mark(release.covers_downloaded)} · youtube ${release.tracks_matched}/${release.tracks} · audio ${release.tracks_with_audio}/${release.tracks}]`
 }
+
+const withoutAudio = (track: TrackWithoutAudio) =>
+  `  ${String(track.release_id).padStart(9)} ${track.position.padEnd(5)} ${track.artist} – ${track.title}  (${track.release_title}): ${track.why}`
 
 /** One track of a tempo or key search: tempo, key, who and what, and where it is from. */
 export const trackListing = (track: TrackListing) => {
@@ -29,8 +32,9 @@ const statsText = (stats: Stats) => [
   ...counts("Genres", stats.genres),
   ...counts("Styles", stats.styles),
   ...counts("Formats", stats.formats),
-  `Covers: ${stats.covers}/${stats.releases} (${percent(stats.covers, stats.releases)}%) · YouTube: ${stats.youtube}/${stats.releases} (${percent(stats.youtube, stats.releases)}%) · ` +
-  `Audio: ${stats.audio}/${stats.releases} (${percent(stats.audio, stats.releases)}%), ${bytes(stats.audioBytes)}`
+  `Covers: ${stats.covers}/${stats.releases} releases (${percent(stats.covers, stats.releases)}%) · ` +
+  `YouTube: ${stats.youtube}/${stats.releases} releases (${percent(stats.youtube, stats.releases)}%), ${stats.tracksMatched}/${stats.tracks} tracks with a video · ` +
+  `Audio: ${stats.tracksWithAudio}/${stats.tracks} tracks (${percent(stats.tracksWithAudio, stats.tracks)}%), ${bytes(stats.audioBytes)}`
 ].join("\n")
 
 interface Format {
@@ -90,7 +94,8 @@ const releaseText = (release: ReleaseDetails) => {
     `  collection: ${owned.length === 0 ? "not in the collection now" : `${plural(owned.length, "copy", "copies")}, added ${owned.map((item) => item.date_added ?? "?").join(", ")}`}`,
     `  folder: ${release.library_path ?? "none yet"}`,
     `  covers ${mark(release.covers_downloaded)}: ${covers.length}/${release.covers.length} files${covers.length > 0 ? ` (${covers.map((cover) => cover.file_path!.split("/").pop()).join(", ")})` : ""}` +
-    ` · youtube ${mark(release.youtube_matched)} · audio ${mark(release.audio_downloaded)}`,
+    ` · youtube ${release.tracks.filter((track) => track.match?.video_id != null).length}/${release.tracks.length} tracks with a video` +
+    ` · audio ${release.tracks.filter((track) => track.audio !== null).length}/${release.tracks.length}`,
     `Tracks (${release.tracks.length}):`,
     ...release.tracks.map(trackText)
   ]
@@ -125,6 +130,10 @@ export const answerText = (answer: QueryAnswer): string => {
       return answer.tracks.length === 0
         ? `${answer.query}: no analysed track found (\`crate run assets --only analysis\` measures downloaded tracks)`
         : [`${answer.query}: ${plural(answer.tracks.length, "track")}`, ...answer.tracks.map(trackListing)].join("\n")
+    case "WithoutAudio":
+      return answer.tracks.length === 0
+        ? "missing audio: every track has its audio file"
+        : [`missing audio: ${plural(answer.tracks.length, "track")} without an audio file`, ...answer.tracks.map(withoutAudio)].join("\n")
   }
 }
 
@@ -141,5 +150,7 @@ export const answerJson = (answer: QueryAnswer): string => {
       return JSON.stringify({ query: answer.query, matched: answer.result.matched, releases: answer.result.releases })
     case "Tracks":
       return JSON.stringify({ query: answer.query, tracks: answer.tracks })
+    case "WithoutAudio":
+      return JSON.stringify({ query: "missing audio", tracks: answer.tracks })
   }
 }

@@ -1,11 +1,15 @@
-import { type FailureGroup, type RunRow, runStepCounts, type Status, type StepProgress } from "../../query/status.ts"
+import { type FailureGroup, type RunRow, runStepCounts, type Status, type StepProgress, type TrackFigures } from "../../query/status.ts"
 import { ago, duration, percent, plural } from "../../query/text.ts"
 
-// Releases go without saying; other items are named: "Analysis: 12/40 tracks (30%)".
+// Each figure names what it counts: "YouTube: 7/7 releases (100%), 14/134 tracks with a video".
 const progress = (p: StepProgress) =>
-  `${p.title}: ${p.done}/${p.total}${p.unit === "release" ? "" : ` ${p.unit}s`} (${percent(p.done, p.total)}%)`
+  `${p.title}: ${p.done}/${p.total} ${p.unit}s (${percent(p.done, p.total)}%)` +
+  (p.tracks === undefined ? "" : `, ${p.tracks.done}/${p.tracks.total} tracks ${p.tracks.what}`)
 
-/** The seed's one-line view, with a figure per step: `Releases: 618 · Covers: 10/100 (10%) · YouTube: 5/100 (5%) · Audio: 3/100 (3%)`. */
+/**
+ * The seed's one-line view, with a figure per step, each saying what it counts:
+ * `Releases: 618 · Covers: 10/100 releases (10%) · YouTube: 5/100 releases (5%), 40/1200 tracks with a video · …`.
+ */
 export const statusLine = (status: Status) => [`Releases: ${status.releases}`, ...status.steps.map(progress)].join(" · ")
 
 const runSteps = (run: RunRow) =>
@@ -33,11 +37,15 @@ const resetHint = (failures: ReadonlyArray<FailureGroup>) => {
   return [`  Permanent failures are skipped by later runs; to try them again: ${commands.join(", ")}.`]
 }
 
+/** What the release figures do not say: `Tracks: 134 · with a video: 14 · no match: 120 · audio files: 14`. */
+export const tracksLine = (tracks: TrackFigures) =>
+  `Tracks: ${tracks.total} · with a video: ${tracks.matched} · no match: ${tracks.noMatch} · audio files: ${tracks.audioFiles}`
+
 /** `crate status` for people: the seed's line, then what is left, what failed and why, and the last runs. */
 export const statusText = (status: Status, nowMs: number) => {
   const lines = [
     statusLine(status),
-    `Tracks: ${status.tracks.total} · with a video: ${status.tracks.matched} · no match: ${status.tracks.noMatch} · audio files: ${status.tracks.audioFiles}`
+    tracksLine(status.tracks)
   ]
   if (status.running !== null) {
     lines.push(`A run is writing now: \`${status.running.command}\` (pid ${status.running.pid} on ${status.running.hostname}, since ${status.running.since})`)

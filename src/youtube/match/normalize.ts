@@ -31,8 +31,7 @@ export const words = (text: string): ReadonlyArray<string> => {
 }
 
 /** "Artist (2)" → "Artist"; "Persuader, The" → "The Persuader": how Discogs names differ from how people write them. */
-export const artistName = (discogsName: string): string =>
-  discogsName.replace(/\s+\(\d+\)$/, "").replace(/^(.*), (The|A|An|Les|Le|La|Die|Der|Das|Los|Las|El)$/i, "$2 $1").trim()
+export { readingOrder as artistName } from "../../library/releaseFolder.ts"
 
 const featPattern = /\s*[([]\s*(?:feat\.?|ft\.?|featuring|with)\s+([^)\]]*)[)\]]|\s+(?:feat\.?|ft\.?|featuring)\s+(.*?)(?=\s+[-–([]|$)/gi
 
