@@ -4,11 +4,14 @@ import { describeOpenFailure } from "../library/Database.ts"
 /** Something the user can fix: printed as one line (`crate: …`), exit status 1, no stack trace. */
 export class UserError extends Data.TaggedError("UserError")<{ readonly message: string }> {}
 
+/** A wrong command line (no such pipeline or step): one line like UserError, exit status 2. */
+export class UsageError extends Data.TaggedError("UsageError")<{ readonly message: string }> {}
+
 /** A run that recorded failures: its summary has said which and why; the command exits 1. */
 export class RunIncomplete extends Data.TaggedError("RunIncomplete")<{ readonly failed: number }> {}
 
 /** Errors whose message is already written for people; anything else is a bug and gets its details printed. */
-const userFacing = new Set(["UserError", "ConfigError", "DatabaseError", "DatabaseBusy", "RunFailed", "UnknownStep", "DiscogsError"])
+const userFacing = new Set(["UserError", "UsageError", "ConfigError", "DatabaseError", "DatabaseBusy", "RunFailed", "UnknownStep", "DiscogsError"])
 
 export const isUserFacing = (error: unknown): error is { readonly _tag: string; readonly message: string } =>
   typeof error === "object" && error !== null && "_tag" in error && userFacing.has(String(error._tag))

@@ -19,6 +19,7 @@ import { serve } from "./commands/serve.ts"
 import { status } from "./commands/status.ts"
 import { sync } from "./commands/sync.ts"
 import { didYouMean } from "./closest.ts"
+import { helpFor, styled, unknownOption } from "./helpCommand.ts"
 import { keepHeapSmall } from "./heap.ts"
 import { coloursOnlyOnTerminals } from "./plainOutput.ts"
 import { databaseProblem, isUserFacing } from "./UserError.ts"
@@ -30,11 +31,13 @@ const crate = Command.make("crate").pipe(
   Command.withSubcommands(subcommands)
 )
 
+// Each command has its own type; only their descriptors (names, help) are read here.
+const descriptors = subcommands.map((command) => (command as unknown as Command.Command<string, never, never, unknown>).descriptor)
+const names = subcommands.flatMap((command) => [...Command.getNames(command as unknown as Command.Command<string, never, never, never>)])
+
 /** `crate stauts`: @effect/cli's own answer lists every command without saying which was meant. */
 const unknownCommand = (typed: string | undefined): string | undefined => {
   if (typed === undefined || typed.startsWith("-")) return undefined
-  // Each command has its own type; only their names are read here.
-  const names = subcommands.flatMap((command) => [...Command.getNames(command as unknown as Command.Command<string, never, never, never>)])
   return names.includes(typed) ? undefined : `crate: no command "${typed}"${didYouMean(typed, names)}; the commands are: ${names.join(", ")} (crate --help says what each does)`
 }
 
@@ -67,13 +70,18 @@ const exitCode = (exit: Exit.Exit<unknown, unknown>): number => {
   if (Exit.isSuccess(exit)) return 0
   if (Cause.isInterruptedOnly(exit.cause)) return 130
   const failure = Cause.failureOption(exit.cause)
-  return failure._tag === "Some" && ValidationError.isValidationError(failure.value) ? 2 : 1
+  return failure._tag === "Some" && (ValidationError.isValidationError(failure.value) || (failure.value as { _tag?: unknown })._tag === "UsageError") ? 2 : 1
 }
 
-const typo = unknownCommand(process.argv[2])
+const typo = unknownCommand(process.argv[2]) ?? unknownOption(process.argv.slice(2), names, descriptors)
 if (typo !== undefined) {
   console.error(typo)
   process.exit(2)
+}
+const help = helpFor(process.argv.slice(2), names, descriptors)
+if (help !== undefined) {
+  console.log(styled(help, process.stdout.isTTY === true && !("NO_COLOR" in process.env)))
+  process.exit(0)
 }
 
 keepHeapSmall()

@@ -1,12 +1,16 @@
-import { Effect, Option } from "effect"
+import type { SqlClient } from "@effect/sql"
+import { Effect, Either, Option } from "effect"
 import { existsSync } from "node:fs"
 import type { ResolvedConfig } from "../config/Config.ts"
-import type { Pipeline } from "../engine/Pipeline.ts"
+import type { RunSummary } from "../engine/events.ts"
+import { type Pipeline, selectSteps } from "../engine/Pipeline.ts"
 import * as Runner from "../engine/Runner.ts"
 import { didYouMean } from "./closest.ts"
+import { readTrackFigures } from "../query/status.ts"
 import { reporter } from "./progress/reporter.ts"
+import { tracksLine } from "./views/status.ts"
 import { type Services, servicesLayer } from "./services.ts"
-import { RunIncomplete, UserError } from "./UserError.ts"
+import { RunIncomplete, UsageError, UserError } from "./UserError.ts"
 
 export interface RunFlags {
   readonly only: ReadonlyArray<string>
@@ -23,12 +27,20 @@ export const tokenMissing = "DISCOGS_TOKEN is not set: create a personal access 
 const usernameMissing = "no Discogs username: set discogs.username in pipeline.config.ts or `export DISCOGS_USERNAME=…`"
 
 /** The configured pipeline of that name, or one line naming the ones there are. */
-export const findPipeline = (config: ResolvedConfig, name: string): Effect.Effect<Pipeline<Services>, UserError> => {
+export const findPipeline = (config: ResolvedConfig, name: string): Effect.Effect<Pipeline<Services>, UsageError> => {
   const pipeline = config.pipelines[name]
   if (pipeline !== undefined) return Effect.succeed(pipeline)
   const known = Object.keys(config.pipelines)
-  return Effect.fail(new UserError({ message: `no pipeline "${name}"${didYouMean(name, known)}; the configured pipelines are: ${known.join(", ")}` }))
+  return Effect.fail(new UsageError({ message: `no pipeline "${name}"${didYouMean(name, known)}; the configured pipelines are: ${known.join(", ")}` }))
 }
+
+/** `--only youtub`: said before anything else is checked, with the closest step. */
+const checkOnly = (pipeline: Pipeline<Services>, only: ReadonlyArray<string>): Effect.Effect<void, UsageError> =>
+  Either.match(selectSteps(pipeline, only), {
+    onRight: () => Effect.void,
+    onLeft: (unknown) =>
+      Effect.fail(new UsageError({ message: `pipeline "${unknown.pipeline}" has no step "${unknown.step}"${didYouMean(unknown.step, unknown.known)}; its steps are: ${unknown.known.join(", ")}` }))
+  })
 
 /** The run's options from the command line and the configuration. */
 export const runOptions = (config: ResolvedConfig, pipeline: Pipeline<Services>, flags: RunFlags, command: string): Omit<Runner.RunOptions, "onEvent"> => ({
@@ -45,6 +57,7 @@ export const runOptions = (config: ResolvedConfig, pipeline: Pipeline<Services>,
 export const runPipeline = (config: ResolvedConfig, name: string, flags: RunFlags, command: string) =>
   Effect.gen(function*() {
     const pipeline = yield* findPipeline(config, name)
+    yield* checkOnly(pipeline, flags.only)
     const has = (step: string) => pipeline.steps.some((other) => other.name === step)
     if (has("collection") && config.discogs.username === null && flags.releaseIds.length === 0) {
       return yield* new UserError({ message: usernameMissing })
@@ -54,9 +67,15 @@ export const runPipeline = (config: ResolvedConfig, name: string, flags: RunFlag
     if (!pipeline.steps.some((step) => step.pending !== undefined) && !existsSync(config.database)) {
       return yield* new UserError({ message: `nothing to work on: there is no database at ${config.database} yet; run \`crate run metadata\` first (or \`crate migrate DIR\`), or point CRATE_DB at yours` })
     }
-    const summary = yield* Runner.run(pipeline, { ...runOptions(config, pipeline, flags, command), onEvent: yield* reporter({ json: flags.json, command }) }).pipe(
-      Effect.provide(servicesLayer(config))
-    )
+    const summary = yield* Effect.gen(function*() {
+      const database = yield* Effect.context<SqlClient.SqlClient>()
+      // Release figures hide how many tracks have their video and audio: after a run of those steps, say it.
+      const footnotes = (ran: RunSummary) =>
+        ran.steps.some((step) => step.step === "youtube" || step.step === "audio")
+          ? readTrackFigures.pipe(Effect.map((figures) => [tracksLine(figures)]), Effect.provide(database), Effect.orElseSucceed(() => []))
+          : Effect.succeed([])
+      return yield* Runner.run(pipeline, { ...runOptions(config, pipeline, flags, command), onEvent: yield* reporter({ json: flags.json, command, footnotes }) })
+    }).pipe(Effect.provide(servicesLayer(config)))
     const failed = summary.steps.reduce((n, step) => n + step.failed, 0)
     if (failed > 0) return yield* new RunIncomplete({ failed })
     return summary

@@ -17,7 +17,11 @@ export const onlyWords = (only: Option.Option<string>) =>
 
 export const runFlags = {
   only: Options.text("only").pipe(
-    Options.withDescription("run only these steps, comma-separated: `youtube` (what it depends on is read, not run), `youtube+` (and what depends on it), `+audio` (and what it needs)"),
+    Options.withDescription(
+      "run only these steps, comma-separated: `youtube` (what it depends on is read, not run), `youtube+` (and what depends on it), " +
+        "`+audio` (and what it needs). The built-in steps: collection, release (metadata); covers, youtube, audio, analysis, waveform " +
+        "(assets); `crate pipelines` lists your config's"
+    ),
     Options.optional
   ),
   max: Options.integer("max").pipe(Options.withDescription("each step takes at most N items (a batch)"), Options.optional),
