@@ -25,7 +25,7 @@ const spanText = (span: Span): string => {
 }
 
 /** The parser's words about every option's type and optionality: they say nothing about crate. */
-const boilerplate = /^(A user-defined piece of text\.|An integer\.|A floating point number\.|A true or false value\.|This setting is optional\.|This option may be repeated zero or more times\.|A date\.|A path\.|A file or directory path\.)$/
+const boilerplate = /^(A user-defined piece of text\.|An integer\.|A floating point number\.|A true or false value\.|A user-defined piece of text that is confidential\.|This setting is optional\.|This option may be repeated zero or more times\.|A date\.|A path\.|A file or directory path\.)$/
 
 type Block =
   | { readonly _tag: "Header"; readonly text: string }
@@ -33,7 +33,7 @@ type Block =
   | { readonly _tag: "List"; readonly items: ReadonlyArray<{ readonly term: string; readonly text: ReadonlyArray<string> }> }
 
 /** The parser's names for values, as people write them in usage lines: `--max N`, `--only TEXT`. */
-const metaVariable = (term: string) => term.replace(/ text(\.\.\.)?$/, (_, many) => ` TEXT${many ? "…" : ""}`).replace(/ integer$/, " N")
+const metaVariable = (term: string) => term.replace(/ text(\.\.\.)?$/, (_, many) => ` TEXT${many ? "…" : ""}`).replace(/ redacted$/, " SECRET").replace(/ integer$/, " N")
 
 const blocks = (doc: HelpDoc.HelpDoc): ReadonlyArray<Block> => {
   switch (doc._tag) {

@@ -36,7 +36,7 @@ describe("crate --help (the real CLI)", () => {
     }
     const root = await runCli(["--help"], { cwd: dir })
     expect(root.stdout).toContain("GETTING STARTED\n  crate demo")
-    for (const command of commands) expect(root.stdout).toMatch(new RegExp(`^ {2}${command} +\S`, "m"))
+    for (const command of commands) expect(root.stdout).toMatch(new RegExp(`^ {2}${command} +\\S`, "m"))
     // A subcommand's own help, with its arguments.
     const show = await runCli(["match", "show", "--help"], { cwd: dir })
     expect(show.stdout).toMatch(/^USAGE\n {2}crate match show \[options\] <release_id>$/m)
