@@ -28,6 +28,14 @@ const nextStep = (summary: RunSummary, unfinished: boolean) =>
     ? "Next: `crate run assets` downloads covers, matches tracks on YouTube and fetches their audio; `crate status` shows where you are."
     : "`crate status` shows where the collection is; `crate query` searches it."
 
+const noBatch = /\s--max(?:=|\s+)0(?=\s|$)/
+
+/** How to go on: the same command again; with `--max 0`, which takes nothing, the command without it. */
+const continueHint = (command: string) =>
+  noBatch.test(command)
+    ? `\`--max 0\` takes no items: \`${command.replace(noBatch, "")}\` does them.`
+    : `Run \`${command}\` again to continue.`
+
 /** The end-of-run report: per step what was done, what failed and why, and what to do next. */
 export const summaryText = (summary: RunSummary, command: string, footnotes: ReadonlyArray<string> = []): string => {
   const head = summary.status === "completed"
@@ -38,7 +46,7 @@ export const summaryText = (summary: RunSummary, command: string, footnotes: Rea
   const lines = [head, ...summary.steps.map(stepLine), ...(summary.status === "failed" ? [] : footnotes)]
   const failed = summary.steps.some((step) => step.failed > 0)
   const pending = summary.steps.some((step) => step.remaining > 0)
-  if (summary.status === "completed" && pending) lines.push(`Run \`${command}\` again to continue.`)
+  if (summary.status === "completed" && pending) lines.push(continueHint(command))
   if (failed) lines.push("Failures are recorded per item: `crate status` lists them; transient ones are retried on the next run.")
   const next = nextStep(summary, pending || failed)
   if (next) lines.push(next)

@@ -104,6 +104,8 @@ export const run = <R>(
     for (const step of selected) wakeups.set(step.name, yield* Queue.sliding<void>(1))
     const finished = new Set<string>()
     const summaries = new Map<string, StepSummary>()
+    // What a step has done so far, for the summary of a run stopped before the step finished.
+    const soFar = new Map<string, () => StepSummary>()
     const notifyDependents = (name: string) =>
       Effect.forEach(
         selected.filter((step) => step.dependsOn.includes(name)),
@@ -132,6 +134,9 @@ export const run = <R>(
         let failedInARow = 0
         let skipped = 0
         let deferred: StepError | undefined
+        soFar.set(step.name, () => ({
+          step: step.name, unit: step.items.name, done: doneNow.size, failed, skipped, failures: { ...failures }, remaining: 0, deferred: null
+        }))
 
         // Transient errors are retried on the step's schedule; each retry is reported and counted.
         const retrying = (item: string, label: string) => {
@@ -270,7 +275,7 @@ export const run = <R>(
           status,
           error,
           durationMs: (yield* Clock.currentTimeMillis) - startedMs,
-          steps: selected.flatMap((step) => summaries.get(step.name) ?? [])
+          steps: selected.flatMap((step) => summaries.get(step.name) ?? soFar.get(step.name)?.() ?? [])
         }
         yield* sql`UPDATE runs SET status = ${status}, finished_at = ${yield* nowIso}, error = ${error},
           summary = ${JSON.stringify(summary)} WHERE run_id = ${runId}`

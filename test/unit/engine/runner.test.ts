@@ -6,7 +6,7 @@ import { join } from "node:path"
 import { describe, expect } from "vitest"
 import type { ItemSpace } from "../../../src/engine/ItemSpace.ts"
 import * as Checkpoints from "../../../src/engine/CheckpointStore.ts"
-import type { RunEvent } from "../../../src/engine/events.ts"
+import type { RunEvent, RunSummary } from "../../../src/engine/events.ts"
 import * as Pipeline from "../../../src/engine/Pipeline.ts"
 import * as Runner from "../../../src/engine/Runner.ts"
 import { invalidate } from "../../../src/engine/Invalidate.ts"
@@ -203,6 +203,9 @@ describe("Runner", () => {
       expect(yield* checkpoint("a", "2")).toMatchObject({ status: "pending" })
       const sql = yield* SqlClient.SqlClient
       expect(yield* sql`SELECT status FROM runs`).toEqual([{ status: "interrupted" }])
+      // Its summary still says, per step, what was done before the stop.
+      const [run] = yield* sql<{ summary: string }>`SELECT summary FROM runs`
+      expect((JSON.parse(run!.summary) as RunSummary).steps).toMatchObject([{ step: "a", done: 1, failed: 0 }])
       const { attempts, pipeline: healthy } = makePipeline({ a: [] })
       const resumed = yield* Runner.run(healthy, options())
       expect(resumed.steps[0]!.done).toBe(4)
