@@ -4,6 +4,7 @@ import { dirname, join, resolve } from "node:path"
 import { builtinPipelines } from "../../../pipelines/index.ts"
 import * as Config from "../../config/Config.ts"
 import type { ResolvedConfig } from "../../config/Config.ts"
+import { moveOrigins, readOrigins } from "../../fakes/demoOrigins.ts"
 import { startDemoWorld } from "../../fakes/demoWorld.ts"
 import { m3u8 } from "../../playlist/m3u8.ts"
 import { playlistTracks } from "../../playlist/select.ts"
@@ -34,8 +35,12 @@ export const demo = Command.make(
   ({ dir }) =>
     Effect.scoped(Effect.gen(function*() {
       const folder = resolve(dir)
-      const world = yield* Effect.acquireRelease(Effect.promise(startDemoWorld), (world) => Effect.promise(world.close))
-      const config = world.configure(yield* Config.load({ cwd: folder, env: {}, builtins: builtinPipelines }))
+      const base = yield* Config.load({ cwd: folder, env: {}, builtins: builtinPipelines })
+      // The fakes take the ports of the demo before when they are free; else its stored URLs move.
+      const before = readOrigins(base.database)
+      const world = yield* Effect.acquireRelease(Effect.promise(() => startDemoWorld(before)), (world) => Effect.promise(world.close))
+      const config = world.configure(base)
+      yield* Effect.sync(() => moveOrigins(config.database, before, world.origins))
       yield* Console.log(`crate demo: ${world.description}.\n`)
       yield* runPipeline(config, "metadata", flags, "crate demo")
       yield* Console.log("")
