@@ -7,6 +7,7 @@ import { type Pipeline, selectSteps } from "../engine/Pipeline.ts"
 import * as Runner from "../engine/Runner.ts"
 import { didYouMean } from "./closest.ts"
 import { readTrackFigures } from "../query/status.ts"
+import { announceNewDatabase } from "./newDatabase.ts"
 import { reporter } from "./progress/reporter.ts"
 import { tracksLine } from "./views/status.ts"
 import { type Services, servicesLayer } from "./services.ts"
@@ -67,6 +68,7 @@ export const runPipeline = (config: ResolvedConfig, name: string, flags: RunFlag
     if (!pipeline.steps.some((step) => step.pending !== undefined) && !existsSync(config.database)) {
       return yield* new UserError({ message: `nothing to work on: there is no database at ${config.database} yet; run \`crate run metadata\` first (or \`crate migrate DIR\`), or point CRATE_DB at yours` })
     }
+    yield* announceNewDatabase(config.database)
     const summary = yield* Effect.gen(function*() {
       const database = yield* Effect.context<SqlClient.SqlClient>()
       // Release figures hide how many tracks have their video and audio: after a run of those steps, say it.

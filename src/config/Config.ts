@@ -1,5 +1,6 @@
 import { Context, Data, Duration, Effect, ParseResult, Redacted, Schema } from "effect"
 import { existsSync } from "node:fs"
+import { homedir } from "node:os"
 import { dirname, isAbsolute, join, resolve } from "node:path"
 import type { Pipeline } from "../engine/Pipeline.ts"
 import type { RetryPolicy } from "../engine/Retry.ts"
@@ -68,6 +69,19 @@ export interface ResolvedConfig {
 export class CrateConfig extends Context.Tag("crate/CrateConfig")<CrateConfig, ResolvedConfig>() {}
 
 const candidates = ["pipeline.config.ts", "pipeline.config.mts", "pipeline.config.js", "pipeline.config.mjs"]
+
+const databaseName = "discogs_collection.db"
+
+/** The per-user folders (XDG Base Directory): `~/.config/crate`, `~/.local/share/crate`. */
+export const userFolders = (env: Readonly<Record<string, string | undefined>>) => {
+  const home = env.HOME || homedir()
+  return {
+    config: join(env.XDG_CONFIG_HOME || join(home, ".config"), "crate"),
+    data: join(env.XDG_DATA_HOME || join(home, ".local", "share"), "crate")
+  }
+}
+
+const findConfig = (folder: string) => candidates.map((name) => join(folder, name)).find((path) => existsSync(path)) ?? null
 
 /** Where Discogs images and YouTube media live; each entry allows its subdomains too. */
 const defaultAllowedHosts = ["discogs.com", "youtube.com", "youtu.be", "youtube-nocookie.com", "googlevideo.com", "ytimg.com"]
@@ -141,8 +155,17 @@ export const load = (options: {
       file = resolve(options.cwd, options.explicitPath)
       if (!existsSync(file)) return yield* new ConfigError({ message: `config file ${file} does not exist` })
     } else {
-      file = candidates.map((name) => resolve(options.cwd, name)).find((path) => existsSync(path)) ?? null
+      file = findConfig(resolve(options.cwd)) ?? findConfig(userFolders(env).config)
     }
+    // Where the collection lives when nothing says: beside a config of this folder, in this folder
+    // when it holds a database already (how crate worked before), else the user's data folder,
+    // the same from every folder.
+    const here = resolve(options.cwd)
+    const dataFolder = file !== null && dirname(file) === here
+      ? here
+      : existsSync(join(here, databaseName))
+      ? here
+      : userFolders(env).data
 
     const raw = file === null ? {} : yield* loadFile(file)
     if (raw !== undefined && (typeof raw !== "object" || raw === null || Array.isArray(raw))) {
@@ -179,8 +202,8 @@ export const load = (options: {
     }
     return {
       file,
-      database: path(fromEnv("CRATE_DB") ?? user.database ?? "discogs_collection.db"),
-      library: path(fromEnv("CRATE_LIBRARY") ?? user.library ?? "library"),
+      database: path(fromEnv("CRATE_DB") ?? user.database ?? join(dataFolder, databaseName)),
+      library: path(fromEnv("CRATE_LIBRARY") ?? user.library ?? join(dataFolder, "library")),
       discogs: {
         username: fromEnv("DISCOGS_USERNAME") ?? user.discogs?.username ?? null,
         token: token === undefined ? null : Redacted.make(token),

@@ -35,7 +35,11 @@ export const demo = Command.make(
   ({ dir }) =>
     Effect.scoped(Effect.gen(function*() {
       const folder = resolve(dir)
-      const base = yield* Config.load({ cwd: folder, env: {}, builtins: builtinPipelines })
+      const base = yield* Config.load({
+        cwd: folder,
+        env: { CRATE_DB: join(folder, "discogs_collection.db"), CRATE_LIBRARY: join(folder, "library") },
+        builtins: builtinPipelines
+      })
       // The fakes take the ports of the demo before when they are free; else its stored URLs move.
       const before = readOrigins(base.database)
       const world = yield* Effect.acquireRelease(Effect.promise(() => startDemoWorld(before)), (world) => Effect.promise(world.close))

@@ -6,6 +6,7 @@ import * as Database from "../../library/Database.ts"
 import type { FolderResult } from "../../migrate/migrateFolder.ts"
 import { checkInsideLibrary, type FolderOutcome, migrateLibrary, releaseFolders } from "../../migrate/migrateLibrary.ts"
 import { loadConfig } from "../loadConfig.ts"
+import { announceNewDatabase } from "../newDatabase.ts"
 import { UserError } from "../UserError.ts"
 import { mark, plural } from "../../query/text.ts"
 import { configOption } from "./run.ts"
@@ -58,6 +59,7 @@ export const migrate = Command.make(
           : outcome._tag === "Imported"
           ? Console.log(folderLine(outcome.result, dir))
           : Console.error(`✗ ${relative(dir, outcome.error.folder) || "."}: ${outcome.error.message}; nothing of it imported`)
+      yield* announceNewDatabase(config.database)
       const outcomes = yield* Effect.scoped(Effect.gen(function*() {
         yield* RunLock.acquire(`crate ${process.argv.slice(2).join(" ")}`)
         return yield* migrateLibrary(folders, { library: config.library, youtubeUrl: config.youtube.baseUrl, fileName: config.audio.fileName }, report)
