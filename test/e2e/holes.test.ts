@@ -101,7 +101,7 @@ describe("holes", () => {
     const dir = tempDir()
     const result = await runCli(["run", "assets"], { cwd: dir, env: { DISCOGS_TOKEN: "t" } })
     expect(result.code).toBe(1)
-    expect(result.stderr).toBe(`crate: nothing to work on: there is no database at ${join(dir, "discogs_collection.db")} yet; run \`crate run metadata\` first (or \`crate migrate DIR\`), or point CRATE_DB at yours\n`)
+    expect(result.stderr).toBe(`crate: nothing to work on: there is no database at ${join(dir, ".local", "share", "crate", "discogs_collection.db")} yet; run \`crate run metadata\` first (or \`crate migrate DIR\`), or point CRATE_DB at yours\n`)
     expect(readdirSync(dir)).toEqual([])
   })
 })

@@ -186,6 +186,8 @@ describe("crate migrate (the real CLI, no network)", () => {
       { position: "A", url: "http://169.254.169.254/watch?v=dQw4w9WgXcQ", score: 0.9 },
       { position: "B1", video_id: "../../etc", score: 0.9 }
     ])
+    // A config of its own makes this folder the collection's (else it would be the user's data folder).
+    writeFileSync(join(dir, "pipeline.config.mjs"), "export default {}\n")
     const result = await runCli(["migrate", "library"], { cwd: dir })
     expect(result.stdout).toContain("cover.jpg is a link (to /etc/passwd), not a file of the library; not imported")
     expect(result.stdout).toContain(`yt_matches.json: track A: "http://169.254.169.254/watch?v=dQw4w9WgXcQ" is not a YouTube video link; skipped`)

@@ -52,7 +52,7 @@ export const imageRows = (db: string, releaseId?: number): Array<ImageRecord> =>
 
 /** The configuration of a test dir, pointed at the fakes: fast retries, no pacing worth the name. */
 export const coversConfig = (dir: string, apiUrl: string, overrides: Partial<Config.ResolvedConfig["discogs"]> = {}) =>
-  Effect.runPromise(Config.load({ cwd: dir, env: {} })).then((base): Config.ResolvedConfig => ({
+  Effect.runPromise(Config.load({ cwd: dir, env: { CRATE_DB: join(dir, "discogs_collection.db"), CRATE_LIBRARY: join(dir, "library") } })).then((base): Config.ResolvedConfig => ({
     ...base,
     discogs: {
       ...base.discogs,

@@ -10,10 +10,11 @@ import { tempDir } from "../support/tempDir.ts"
 
 const defineConfigPath = join(import.meta.dirname, "../../src/config/defineConfig.ts")
 
+/** Loads the config of a fresh folder, which is also HOME: nothing of the user's own is read. */
 const load = (files: Record<string, string>, env: Record<string, string> = {}, explicitPath?: string) => {
   const cwd = tempDir()
   for (const [name, text] of Object.entries(files)) writeFileSync(join(cwd, name), text)
-  return { cwd, result: Effect.runPromise(Effect.either(Config.load({ cwd, env, explicitPath, builtins: builtinPipelines }))) }
+  return { cwd, result: Effect.runPromise(Effect.either(Config.load({ cwd, env: { HOME: cwd, ...env }, explicitPath, builtins: builtinPipelines }))) }
 }
 
 const message = async (pending: Promise<Either.Either<Config.ResolvedConfig, Config.ConfigError>>) => {
@@ -23,12 +24,16 @@ const message = async (pending: Promise<Either.Either<Config.ResolvedConfig, Con
 }
 
 describe("Config.load", () => {
-  it("uses defaults next to the working directory when there is no config file", async () => {
+  it("without a config file, keeps the collection in the user's data folder, or in this folder when it has a database already", async () => {
     const { cwd, result } = load({})
     const config = Either.getOrThrow(await result)
     expect(config.file).toBeNull()
-    expect(config.database).toBe(join(cwd, "discogs_collection.db"))
-    expect(config.library).toBe(join(cwd, "library"))
+    expect(config.database).toBe(join(cwd, ".local", "share", "crate", "discogs_collection.db"))
+    expect(config.library).toBe(join(cwd, ".local", "share", "crate", "library"))
+    const before = load({ "discogs_collection.db": "" })
+    expect(Either.getOrThrow(await before.result).database).toBe(join(before.cwd, "discogs_collection.db"))
+    const moved = load({}, { XDG_DATA_HOME: "/data" })
+    expect(Either.getOrThrow(await moved.result).database).toBe("/data/crate/discogs_collection.db")
     expect(config.discogs).toMatchObject({ apiUrl: "https://api.discogs.com", requestsPerMinute: 60, username: null, token: null })
     expect(Object.keys(config.pipelines)).toEqual(["metadata", "assets"])
     expect(config.pipelines["assets"]!.steps.map((step) => step.name)).toEqual(["covers", "youtube", "audio", "analysis", "waveform"])
@@ -164,7 +169,7 @@ describe("a config that never finishes loading", () => {
     Effect.gen(function*() {
       const cwd = tempDir()
       writeFileSync(join(cwd, "pipeline.config.mjs"), "await new Promise(() => {})\nexport default {}\n")
-      const fiber = yield* Effect.fork(Effect.either(Config.load({ cwd, env: {}, builtins: builtinPipelines })))
+      const fiber = yield* Effect.fork(Effect.either(Config.load({ cwd, env: { HOME: cwd }, builtins: builtinPipelines })))
       // Let esbuild compile it and the import start, in real time; then move the test clock past the limit.
       yield* Effect.promise(() => new Promise((resolve) => setImmediate(resolve)))
       yield* Effect.yieldNow()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import type { RunEvent } from "../../src/engine/events.ts"
-import { advance, barText, etaText, initial, rateText, stepOf } from "../../src/cli/progress/model.ts"
+import { advance, barText, eta, etaText, initial, rate, rateText, stepOf } from "../../src/cli/progress/model.ts"
 import { reportMode } from "../../src/cli/progress/reporter.ts"
 
 const item = { step: "covers", item: "1", label: "release 1" }
@@ -23,6 +23,28 @@ describe("a step's progress, from the engine's events", () => {
     expect(progress).toMatchObject({ total: 6, done: 1, failed: 1, retries: 1, running: 0 })
     // 2 items in 2 s: 1/s, 4 left: 4 s.
     expect(barText(progress, 2000)).toBe("2/6 · 1.0/s · ETA 4s · 1 failed · 1 retry")
+  })
+
+  it("estimates from the step's own pace: within 2× of the real time left on a paced step, where items per second since the start are not", () => {
+    // One at a time; the first item waits 10 s (a cold start, a rate limit's first window), then each takes 1 s.
+    const events: Array<readonly [RunEvent, number]> = [[{ _tag: "ItemsQueued", step: "covers", count: 20 }, 0]]
+    let clock = 0
+    for (let i = 0; i < 20; i++) {
+      const took = i === 0 ? 10_000 : 1_000
+      events.push([{ _tag: "ItemStarted", ...item, item: String(i), label: `release ${i}` }, clock])
+      clock += took
+      events.push([{ _tag: "ItemDone", ...item, item: String(i), durationMs: took }, clock])
+    }
+    const at = 15_000 // six items done, the seventh in hand
+    const progress = play(events.filter(([, time]) => time <= at))
+    const realLeft = (clock - at) / 1000
+    const estimate = eta(progress, at)!
+    expect(estimate / realLeft).toBeGreaterThanOrEqual(0.5)
+    expect(estimate / realLeft).toBeLessThanOrEqual(2)
+    const sinceStart = (progress.total - progress.done) / rate(progress, at)!
+    expect(sinceStart / realLeft).toBeGreaterThan(2)
+    // The item in hand is on the bar.
+    expect(barText(progress, at)).toBe("6/20 · 24/min · ETA 14s · release 6")
   })
 
   it("shows a pause until the next item is done, and what a finished step ended with", () => {

@@ -17,10 +17,20 @@ export interface StepProgress {
   readonly finished: boolean
   /** When the step finished (ms): its rate stops there. */
   readonly finishedAt: number | null
+  /** How long the last items took (ms), waits for rate limits included: the step's own pace. */
+  readonly recent: ReadonlyArray<number>
+  /** The most items seen in flight at once: how many the step works on side by side. */
+  readonly peakRunning: number
+  /** The item most recently started, while one is in flight ("release 1503102"). */
+  readonly current: string | null
 }
 
+/** Items whose durations make the pace: enough to smooth one slow item out, few enough to follow a change. */
+const paceWindow = 10
+
 export const initial = (step: string): StepProgress => ({
-  step, total: 0, done: 0, failed: 0, running: 0, retries: 0, startedAt: null, note: null, finished: false, finishedAt: null
+  step, total: 0, done: 0, failed: 0, running: 0, retries: 0, startedAt: null, note: null, finished: false, finishedAt: null,
+  recent: [], peakRunning: 0, current: null
 })
 
 /** The step's progress after one event (events of other steps and of the run leave it as it is). */
@@ -29,13 +39,26 @@ export const advance = (progress: StepProgress, event: RunEvent, nowMs: number):
     case "ItemsQueued":
       return { ...progress, total: progress.total + event.count }
     case "ItemStarted":
-      return { ...progress, running: progress.running + 1, startedAt: progress.startedAt ?? nowMs }
+      return {
+        ...progress,
+        running: progress.running + 1,
+        peakRunning: Math.max(progress.peakRunning, progress.running + 1),
+        startedAt: progress.startedAt ?? nowMs,
+        current: event.label
+      }
     case "ItemRetrying":
       return { ...progress, retries: progress.retries + 1 }
     case "ItemDone":
-      return { ...progress, done: progress.done + 1, running: Math.max(0, progress.running - 1), note: null }
+      return {
+        ...progress,
+        done: progress.done + 1,
+        running: Math.max(0, progress.running - 1),
+        note: null,
+        recent: [...progress.recent, event.durationMs].slice(-paceWindow),
+        current: progress.running > 1 ? progress.current : null
+      }
     case "ItemFailed":
-      return { ...progress, failed: progress.failed + 1, running: Math.max(0, progress.running - 1) }
+      return { ...progress, failed: progress.failed + 1, running: Math.max(0, progress.running - 1), current: progress.running > 1 ? progress.current : null }
     case "ItemDeferred":
       return { ...progress, running: Math.max(0, progress.running - 1), note: `paused: ${event.error.message}` }
     case "StepNotice":
@@ -75,11 +98,19 @@ export const rate = (progress: StepProgress, nowMs: number): number | undefined 
   return seconds <= 0 ? undefined : finished / seconds
 }
 
-/** Seconds left at the current rate for the items queued so far. */
-export const eta = (progress: StepProgress, nowMs: number): number | undefined => {
-  const perSecond = rate(progress, nowMs)
+/**
+ * Seconds left for the items queued so far, at the step's own pace: the median of its last
+ * items' durations (which hold the waits for its rate limit; one slow first item does not
+ * count for all), that many side by side as it has run at once. Not the items per second
+ * since the start, which start at zero and count every wait before the first item.
+ */
+export const eta = (progress: StepProgress, _nowMs: number): number | undefined => {
   const left = progress.total - progress.done - progress.failed
-  return perSecond === undefined || left <= 0 ? undefined : left / perSecond
+  if (left <= 0 || progress.recent.length === 0) return undefined
+  const sorted = [...progress.recent].sort((a, b) => a - b)
+  const middle = sorted.length / 2
+  const medianMs = sorted.length % 2 === 1 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+  return (left * medianMs) / Math.max(1, progress.peakRunning) / 1000
 }
 
 export const rateText = (perSecond: number | undefined) =>
@@ -105,5 +136,6 @@ export const barText = (progress: StepProgress, nowMs: number): string => {
   if (progress.finished) parts.push(progress.note ?? "finished")
   else if (progress.note) parts.push(progress.note)
   else if (progress.total === 0) parts.push("waiting")
+  else if (progress.current !== null) parts.push(progress.current.length > 40 ? `${progress.current.slice(0, 39)}…` : progress.current)
   return parts.join(" · ")
 }
