@@ -1,4 +1,4 @@
-import type { SqlClient } from "@effect/sql"
+import { SqlClient } from "@effect/sql"
 import { Effect, Either, Option } from "effect"
 import { existsSync } from "node:fs"
 import type { ResolvedConfig } from "../config/Config.ts"
@@ -25,6 +25,13 @@ export interface RunFlags {
 }
 
 export const tokenMissing = "DISCOGS_TOKEN is not set: create a personal access token at https://www.discogs.com/settings/developers and `export DISCOGS_TOKEN=…`"
+const syncFirst = "run `crate run metadata` first (or `crate migrate DIR`), or point CRATE_DB at yours"
+
+const releaseCount = Effect.flatMap(SqlClient.SqlClient, (sql) => sql<{ n: number }>`SELECT count(*) AS n FROM releases`).pipe(
+  Effect.map((rows) => rows[0]?.n ?? 0),
+  Effect.orElseSucceed(() => 0)
+)
+
 const usernameMissing = "no Discogs username: set discogs.username in pipeline.config.ts or `export DISCOGS_USERNAME=…`"
 
 /** The configured pipeline of that name, or one line naming the ones there are. */
@@ -65,12 +72,16 @@ export const runPipeline = (config: ResolvedConfig, name: string, flags: RunFlag
     }
     if ((has("collection") || has("release")) && config.discogs.token === null) return yield* new UserError({ message: tokenMissing })
     // A pipeline that syncs nothing itself works on what a sync left: without one, say so rather than make an empty database.
-    if (!pipeline.steps.some((step) => step.pending !== undefined) && !existsSync(config.database)) {
-      return yield* new UserError({ message: `nothing to work on: there is no database at ${config.database} yet; run \`crate run metadata\` first (or \`crate migrate DIR\`), or point CRATE_DB at yours` })
+    const syncsNothing = !pipeline.steps.some((step) => step.pending !== undefined)
+    if (syncsNothing && !existsSync(config.database)) {
+      return yield* new UserError({ message: `nothing to work on: there is no database at ${config.database} yet; ${syncFirst}` })
     }
     yield* announceNewDatabase(config.database)
     const summary = yield* Effect.gen(function*() {
       const database = yield* Effect.context<SqlClient.SqlClient>()
+      if (syncsNothing && (yield* releaseCount) === 0) {
+        return yield* new UserError({ message: `nothing to work on: the database at ${config.database} has no release yet; ${syncFirst}` })
+      }
       // Release figures hide how many tracks have their video and audio: after a run of those steps, say it.
       const footnotes = (ran: RunSummary) =>
         ran.steps.some((step) => step.step === "youtube" || step.step === "audio")

@@ -104,4 +104,13 @@ describe("holes", () => {
     expect(result.stderr).toBe(`crate: nothing to work on: there is no database at ${join(dir, ".local", "share", "crate", "discogs_collection.db")} yet; run \`crate run metadata\` first (or \`crate migrate DIR\`), or point CRATE_DB at yours\n`)
     expect(readdirSync(dir)).toEqual([])
   })
+
+  it("a pipeline that syncs nothing, on a database with nothing synced, says to sync first", async () => {
+    const dir = tempDir()
+    writeTestConfig(dir)
+    writeFileSync(join(dir, "discogs_collection.db"), "")
+    const result = await runCli(["run", "assets"], { cwd: dir, env: { DISCOGS_TOKEN: "t" } })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe(`crate: nothing to work on: the database at ${join(dir, "discogs_collection.db")} has no release yet; run \`crate run metadata\` first (or \`crate migrate DIR\`), or point CRATE_DB at yours\n`)
+  })
 })
