@@ -1,6 +1,6 @@
 import { maxNameBytes, safeName } from "../library/safeName.ts"
 import { defaultFileName, type FileNamePlaceholder } from "../config/fileNameTemplate.ts"
-import { trackNumbers } from "./numbering.ts"
+import { type TrackNumber, trackNumbers } from "./numbering.ts"
 
 const extension = ".opus"
 
@@ -18,8 +18,7 @@ const pad = (n: number, total: number) => String(n).padStart(Math.max(2, String(
  * disc, "1-03" for disc 1 track 3 of several, and a vinyl or other position as written
  * ("A1", "B2"), whose side letters sort already; the track's number for an empty position.
  */
-const numbers = (tracks: ReadonlyArray<FileNameTrack>): ReadonlyArray<string> => {
-  const numbered = trackNumbers(tracks.map((track) => track.position))
+const numbers = (tracks: ReadonlyArray<FileNameTrack>, numbered: ReadonlyArray<TrackNumber>): ReadonlyArray<string> => {
   const discs = new Set(numbered.map((n) => n.disc))
   return tracks.map((track, i) => {
     const { number, total, disc } = numbered[i]!
@@ -37,8 +36,8 @@ const numbers = (tracks: ReadonlyArray<FileNameTrack>): ReadonlyArray<string> =>
  */
 export const audioFileNames = (tracks: ReadonlyArray<FileNameTrack>, template = defaultFileName): ReadonlyArray<string> => {
   const taken = new Set<string>()
-  const number = numbers(tracks)
   const numbered = trackNumbers(tracks.map((track) => track.position))
+  const number = numbers(tracks, numbered)
   return tracks.map((track, i) => {
     const values: Readonly<Record<FileNamePlaceholder, string>> = {
       number: number[i]!,

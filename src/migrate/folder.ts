@@ -4,13 +4,11 @@ import { readdir, readFile, readlink, stat } from "node:fs/promises"
 import { join } from "node:path"
 import { DiscogsRelease, formatParseError } from "../discogs/schema.ts"
 import { AnalysisFile, type MigratedMatch, MatchesFile, matchesOf, TrackAnalysisFile } from "./shapes.ts"
+import { metadataFileName } from "../library/releaseFolder.ts"
 
 /** A folder that cannot be imported: nothing of it is written. */
 export class MigrateError extends Data.TaggedError("MigrateError")<{ readonly folder: string; readonly message: string }> {}
 
-import { metadataFileName as metadataFile } from "../library/releaseFolder.ts"
-
-export { metadataFile }
 export const matchesFileName = "yt_matches.json"
 export const analysisFileName = "analysis.json"
 
@@ -78,7 +76,7 @@ export const readReleaseFolder = (folder: string): Effect.Effect<ReleaseFolder, 
     }
     const names = entries.filter((entry) => entry.isFile()).map((entry) => entry.name)
     const has = new Set(names)
-    const release = yield* readJson(folder, metadataFile, DiscogsRelease)
+    const release = yield* readJson(folder, metadataFileName, DiscogsRelease)
 
     const matches: Array<MigratedMatch> = []
     if (has.has(matchesFileName)) {
@@ -110,7 +108,7 @@ export const readReleaseFolder = (folder: string): Effect.Effect<ReleaseFolder, 
     return {
       path: folder,
       release,
-      syncedAt: yield* modifiedAt(folder, metadataFile),
+      syncedAt: yield* modifiedAt(folder, metadataFileName),
       matches,
       matchedAt: has.has(matchesFileName) ? yield* modifiedAt(folder, matchesFileName) : null,
       analysis,

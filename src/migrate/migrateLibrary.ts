@@ -2,7 +2,8 @@ import { Data, Effect } from "effect"
 import { existsSync, realpathSync, statSync } from "node:fs"
 import { readdir } from "node:fs/promises"
 import { isAbsolute, join, relative, resolve } from "node:path"
-import { metadataFile, type MigrateError } from "./folder.ts"
+import { metadataFileName as metadataFile } from "../library/releaseFolder.ts"
+import type { MigrateError } from "./folder.ts"
 import { type FolderResult, migrateFolder } from "./migrateFolder.ts"
 
 /** `crate migrate DIR` cannot start: the folder is missing, or outside the library. */
