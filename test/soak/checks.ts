@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from "node:fs"
-import { join, relative } from "node:path"
+import { basename, dirname, join, relative } from "node:path"
 import { tempFolderName } from "../../src/library/files.ts"
 import { dumpDiscogsData, query } from "../support/db.ts"
 
@@ -86,10 +86,14 @@ export const libraryProblems = (db: string, library: string) => {
   }
   for (const row of query<{ library_path: string }>(db, "SELECT library_path FROM releases WHERE library_path IS NOT NULL")) {
     known.set(join(library, row.library_path, "yt_matches.json"), null)
+    known.set(join(library, row.library_path, "metadata.json"), null)
   }
+  // The release step writes metadata.json before its rows: a run killed in between (and a
+  // release that then failed for good) leaves it in the folder named after the release's id.
+  const writtenBeforeItsRows = (file: string) => basename(file) === "metadata.json" && /\[\d+\]$/.test(basename(dirname(file)))
   const files = walk(library)
   const partial = files.filter((file) => relative(library, file).startsWith(tempFolderName))
   const wrongSize = [...known].filter(([file, bytes]) => bytes !== null && existsSync(file) && statSync(file).size !== bytes).map(([file]) => file)
-  const orphans = files.filter((file) => !relative(library, file).startsWith(tempFolderName) && !known.has(file))
+  const orphans = files.filter((file) => !relative(library, file).startsWith(tempFolderName) && !known.has(file) && !writtenBeforeItsRows(file))
   return { files: files.length, partial: [...partial, ...wrongSize], orphans }
 }
