@@ -27,9 +27,10 @@ export interface RunFlags {
 export const tokenMissing = "DISCOGS_TOKEN is not set: create a personal access token at https://www.discogs.com/settings/developers and `export DISCOGS_TOKEN=…`"
 const syncFirst = "run `crate run metadata` first (or `crate migrate DIR`), or point CRATE_DB at yours"
 
-const releaseCount = Effect.flatMap(SqlClient.SqlClient, (sql) => sql<{ n: number }>`SELECT count(*) AS n FROM releases`).pipe(
-  Effect.map((rows) => rows[0]?.n ?? 0),
-  Effect.orElseSucceed(() => 0)
+/** Whether the database holds no release at all; a database that cannot say is left to the run, which reports its error. */
+const hasNoRelease = Effect.flatMap(SqlClient.SqlClient, (sql) => sql<{ n: number }>`SELECT count(*) AS n FROM releases`).pipe(
+  Effect.map((rows) => rows[0]?.n === 0),
+  Effect.orElseSucceed(() => false)
 )
 
 const usernameMissing = "no Discogs username: set discogs.username in pipeline.config.ts or `export DISCOGS_USERNAME=…`"
@@ -79,7 +80,7 @@ export const runPipeline = (config: ResolvedConfig, name: string, flags: RunFlag
     yield* announceNewDatabase(config.database)
     const summary = yield* Effect.gen(function*() {
       const database = yield* Effect.context<SqlClient.SqlClient>()
-      if (syncsNothing && (yield* releaseCount) === 0) {
+      if (syncsNothing && (yield* hasNoRelease)) {
         return yield* new UserError({ message: `nothing to work on: the database at ${config.database} has no release yet; ${syncFirst}` })
       }
       // Release figures hide how many tracks have their video and audio: after a run of those steps, say it.

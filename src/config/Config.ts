@@ -150,22 +150,18 @@ export const load = (options: {
 }): Effect.Effect<ResolvedConfig, ConfigError> =>
   Effect.gen(function*() {
     const { env } = options
+    const here = resolve(options.cwd)
     let file: string | null = null
     if (options.explicitPath !== undefined) {
       file = resolve(options.cwd, options.explicitPath)
       if (!existsSync(file)) return yield* new ConfigError({ message: `config file ${file} does not exist` })
     } else {
-      file = findConfig(resolve(options.cwd)) ?? findConfig(userFolders(env).config)
+      file = findConfig(here) ?? findConfig(userFolders(env).config)
     }
     // Where the collection lives when nothing says: beside a config of this folder, in this folder
     // when it holds a database already (how crate worked before), else the user's data folder,
     // the same from every folder.
-    const here = resolve(options.cwd)
-    const dataFolder = file !== null && dirname(file) === here
-      ? here
-      : existsSync(join(here, databaseName))
-      ? here
-      : userFolders(env).data
+    const dataFolder = (file !== null && dirname(file) === here) || existsSync(join(here, databaseName)) ? here : userFolders(env).data
 
     const raw = file === null ? {} : yield* loadFile(file)
     if (raw !== undefined && (typeof raw !== "object" || raw === null || Array.isArray(raw))) {

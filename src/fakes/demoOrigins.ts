@@ -12,20 +12,21 @@ const columns: ReadonlyArray<readonly [table: string, column: string, origin: ke
 
 const loopback = "http://127.0.0.1:%"
 
-/** The fakes' addresses an earlier demo left in its database, if it has one. */
-export const readOrigins = (database: string): DemoOrigins | undefined => {
-  if (!existsSync(database)) return undefined
+/** The fakes' addresses an earlier demo left in its database, those it has. */
+export const readOrigins = (database: string): Partial<DemoOrigins> => {
+  if (!existsSync(database)) return {}
   const db = new Database(database, { readonly: true, fileMustExist: true })
   try {
     const first = (table: string, column: string) =>
       (db.prepare(`SELECT ${column} AS url FROM ${table} WHERE ${column} LIKE ? LIMIT 1`).get(loopback) as { url: string } | undefined)?.url
+    const found: { images?: string; youtube?: string } = {}
     const images = first("images", "uri")
     const youtube = first("youtube_matches", "video_url")
-    return images === undefined && youtube === undefined
-      ? undefined
-      : { images: images === undefined ? "" : new URL(images).origin, youtube: youtube === undefined ? "" : new URL(youtube).origin }
+    if (images !== undefined) found.images = new URL(images).origin
+    if (youtube !== undefined) found.youtube = new URL(youtube).origin
+    return found
   } catch {
-    return undefined // a database from before these tables: nothing to point elsewhere
+    return {} // a database from before these tables: nothing to point elsewhere
   } finally {
     db.close()
   }
@@ -35,15 +36,17 @@ export const readOrigins = (database: string): DemoOrigins | undefined => {
  * Points the demo database's stored addresses at this demo's fakes when a port an earlier
  * demo used was taken: a reset, then `crate demo` again, must not retry dead ports.
  */
-export const moveOrigins = (database: string, before: DemoOrigins | undefined, now: DemoOrigins) => {
-  const moved = columns.filter(([, , origin]) => before !== undefined && before[origin] !== "" && before[origin] !== now[origin])
+export const moveOrigins = (database: string, before: Partial<DemoOrigins>, now: DemoOrigins) => {
+  const moved = columns.flatMap(([table, column, origin]) => {
+    const old = before[origin]
+    return old === undefined || old === now[origin] ? [] : [{ table, column, old, now: now[origin] }]
+  })
   if (moved.length === 0) return
   const db = new Database(database)
   try {
     db.transaction(() => {
-      for (const [table, column, origin] of moved) {
-        db.prepare(`UPDATE ${table} SET ${column} = ? || substr(${column}, ?) WHERE ${column} LIKE ? || '/%'`)
-          .run(now[origin], before![origin].length + 1, before![origin])
+      for (const { table, column, old, now } of moved) {
+        db.prepare(`UPDATE ${table} SET ${column} = ? || substr(${column}, ?) WHERE ${column} LIKE ? || '/%'`).run(now, old.length + 1, old)
       }
     })()
   } finally {

@@ -38,7 +38,7 @@ const withoutHiddenVideos = (releases: Map<number, unknown>): Map<number, unknow
 
 /** A fake on the port an earlier demo used (its database's URLs stay right), else on a free one. */
 const onPortOf = async <A>(origin: string | undefined, start: (port: number) => Promise<A>): Promise<A> => {
-  const port = origin === undefined || origin === "" ? 0 : Number(new URL(origin).port)
+  const port = origin === undefined ? 0 : Number(new URL(origin).port)
   try {
     return await start(port)
   } catch (error) {
@@ -51,8 +51,8 @@ const onPortOf = async <A>(origin: string | undefined, start: (port: number) => 
  * Everything `crate demo` talks to, on loopback, serving bundled recordings: Discogs
  * (API and images), YouTube search, and the media host yt-dlp downloads from.
  */
-export const startDemoWorld = async (previous?: DemoOrigins): Promise<DemoWorld> => {
-  const images = await onPortOf(previous?.images, (port) => startImageServer({ port }))
+export const startDemoWorld = async (previous: Partial<DemoOrigins> = {}): Promise<DemoWorld> => {
+  const images = await onPortOf(previous.images, (port) => startImageServer({ port }))
   // The recorded releases' images live on i.discogs.com: served from loopback instead.
   const releases = withoutHiddenVideos(pointImagesAt(loadRecordedReleases(), images.url))
   const collection = demoCollection(releases)
@@ -61,7 +61,7 @@ export const startDemoWorld = async (previous?: DemoOrigins): Promise<DemoWorld>
   // get unrelated recordings and the demo shows the matcher saying "no match" rather than guessing.
   // YouTube's watch links lead yt-dlp to a loopback media host serving tones.
   const media = await startDemoMedia()
-  const youtube = await onPortOf(previous?.youtube, (port) => startFakeYouTube({ watch: (videoId) => media.server.urlFor(videoId), port }))
+  const youtube = await onPortOf(previous.youtube, (port) => startFakeYouTube({ watch: (videoId) => media.server.urlFor(videoId), port }))
   return {
     origins: { images: images.url, youtube: youtube.url },
     description: `a fake Discogs on ${discogs.url} serving a recorded collection of ${releases.size} releases (${collection.length} copies: one is owned twice), their images on ${images.url}; a fake YouTube on ${youtube.url} replaying recorded searches; ${media.description}`,

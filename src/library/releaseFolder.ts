@@ -28,6 +28,12 @@ export const creditedArtists = (rows: ReadonlyArray<{ readonly name: string; rea
     return join === "," ? `${name}, ` : `${name} ${join} `
   }).join("")
 
+type Credit = { readonly name: string; readonly join_phrase: string | null }
+
+/** A new release folder's name: "<artists> - <title> [<id>]". */
+const folderNameOf = (releaseId: number, artists: ReadonlyArray<Credit>, title: string) =>
+  releaseFolderName(creditedArtists(artists) || "Unknown Artist", title, releaseId)
+
 /**
  * The release's folder in the library, created if needed. Its path (relative to the library)
  * is recorded in `releases.library_path` the first time, so it never moves between runs,
@@ -41,10 +47,10 @@ export const releaseFolder = (releaseId: number) =>
     if (!release) return yield* Effect.dieMessage(`release ${releaseId} is not in the database`)
     let relative = release.library_path
     if (relative === null) {
-      const artists = yield* sql<{ name: string; join_phrase: string | null }>`
+      const artists = yield* sql<Credit>`
         SELECT a.name, ra.join_phrase FROM release_artists ra JOIN artists a USING (artist_id)
         WHERE ra.release_id = ${releaseId} ORDER BY ra.position`
-      relative = releaseFolderName(creditedArtists(artists) || "Unknown Artist", release.title, releaseId)
+      relative = folderNameOf(releaseId, artists, release.title)
       yield* sql`UPDATE releases SET library_path = ${relative} WHERE release_id = ${releaseId}`
     }
     return yield* insideLibrary(relative)
@@ -54,11 +60,11 @@ export const releaseFolder = (releaseId: number) =>
  * The folder a release being synced will have: the one on record, else one named from the
  * release as Discogs sent it. `record` stores that path with the release's rows.
  */
-export const syncedReleaseFolder = (releaseId: number, artists: ReadonlyArray<{ readonly name: string; readonly join_phrase: string | null }>, title: string) =>
+export const syncedReleaseFolder = (releaseId: number, artists: ReadonlyArray<Credit>, title: string) =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     const [known] = yield* sql<{ library_path: string | null }>`SELECT library_path FROM releases WHERE release_id = ${releaseId}`
-    const relative = known?.library_path ?? releaseFolderName(creditedArtists(artists) || "Unknown Artist", title, releaseId)
+    const relative = known?.library_path ?? folderNameOf(releaseId, artists, title)
     return {
       absolute: yield* insideLibrary(relative),
       record: sql`UPDATE releases SET library_path = ${relative} WHERE release_id = ${releaseId} AND library_path IS NULL`.pipe(Effect.asVoid)

@@ -56,7 +56,7 @@ describe("a bar's ETA on a paced step (the real runner, virtual time)", () => {
       // From the third item done on (the pace needs two to be read), every estimate is within 2× of the truth.
       for (const { at, progress } of seen.slice(2).filter((point) => point.at < end)) {
         const left = (end - at) / 1000
-        const estimate = eta(progress, at)!
+        const estimate = eta(progress)!
         expect(estimate / left, `at ${at / 1000} s: ETA ${estimate} s, really ${left} s`).toBeGreaterThanOrEqual(0.5)
         expect(estimate / left, `at ${at / 1000} s: ETA ${estimate} s, really ${left} s`).toBeLessThanOrEqual(2)
       }

@@ -38,7 +38,7 @@ describe("a step's progress, from the engine's events", () => {
     const at = 15_000 // six items done, the seventh in hand
     const progress = play(events.filter(([, time]) => time <= at))
     const realLeft = (clock - at) / 1000
-    const estimate = eta(progress, at)!
+    const estimate = eta(progress)!
     expect(estimate / realLeft).toBeGreaterThanOrEqual(0.5)
     expect(estimate / realLeft).toBeLessThanOrEqual(2)
     const sinceStart = (progress.total - progress.done) / rate(progress, at)!

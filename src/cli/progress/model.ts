@@ -104,7 +104,7 @@ export const rate = (progress: StepProgress, nowMs: number): number | undefined 
  * count for all), that many side by side as it has run at once. Not the items per second
  * since the start, which start at zero and count every wait before the first item.
  */
-export const eta = (progress: StepProgress, _nowMs: number): number | undefined => {
+export const eta = (progress: StepProgress): number | undefined => {
   const left = progress.total - progress.done - progress.failed
   if (left <= 0 || progress.recent.length === 0) return undefined
   const sorted = [...progress.recent].sort((a, b) => a - b)
@@ -129,7 +129,7 @@ export const barText = (progress: StepProgress, nowMs: number): string => {
   const parts = [`${progress.done + progress.failed}/${progress.total}`]
   const perSecond = rateText(rate(progress, nowMs))
   if (perSecond) parts.push(perSecond)
-  const left = progress.finished ? "" : etaText(eta(progress, nowMs))
+  const left = progress.finished ? "" : etaText(eta(progress))
   if (left) parts.push(`ETA ${left}`)
   if (progress.failed > 0) parts.push(`${progress.failed} failed`)
   if (progress.retries > 0) parts.push(`${progress.retries} ${progress.retries === 1 ? "retry" : "retries"}`)
